@@ -1,0 +1,37 @@
+/**
+ * The per-request context: the caller's credentials and a fresh set of loaders. Built for every
+ * GraphQL request; nothing in it outlives the request.
+ */
+import { randomUUID } from 'node:crypto';
+import { readCallerCredentials, type CallerCredentials } from './credentials';
+import { createLoaders, type Loaders } from './loaders';
+import type { PaginationSettings } from './pagination/args';
+import type { CallScope, UpstreamClient } from './upstream/client';
+
+export interface GatewayContext {
+  requestId: string;
+  credentials: CallerCredentials;
+  loaders: Loaders;
+  pagination: PaginationSettings;
+  client: UpstreamClient;
+  /** Passed to every upstream call of this request. */
+  scope: CallScope;
+}
+
+export interface ContextDependencies {
+  client: UpstreamClient;
+  pagination: PaginationSettings;
+}
+
+export function createContext(deps: ContextDependencies, header: (name: string) => string | undefined, requestId: string = randomUUID()): GatewayContext {
+  const credentials = readCallerCredentials(header);
+  const scope: CallScope = { credentials, requestId, stats: { upstreamRequests: 0 } };
+  return {
+    requestId,
+    credentials,
+    loaders: createLoaders(deps.client, scope),
+    pagination: deps.pagination,
+    client: deps.client,
+    scope,
+  };
+}

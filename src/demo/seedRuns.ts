@@ -1,0 +1,240 @@
+/**
+ * Generates one sync's run history and the sync records of each run, keeping them consistent the way
+ * the upstream pipeline does: only the newest run may be active; finished runs' counters equal their
+ * records (total_rows, successful_rows, failed_rows); active runs have null finished_at and zero
+ * counters; pending records have null logs; records are in created_at order, re-used ("update") rows
+ * keep the older created_at of their first sighting.
+ */
+import { dialectFor, FAILURE_CAUSE, mapRow } from './destinations';
+import { formatSourceTimestamp, generateEntityRow, type EntityKind } from './entities';
+import type { IdAllocator } from './ids';
+import type { Random } from './random';
+import type { SyncScenario } from './scenarios';
+import type {
+  DemoSync,
+  DemoSyncRecord,
+  DemoSyncRecordLogs,
+  DemoSyncRun,
+  SyncRecordStatus,
+  SyncRunStatus,
+} from './types';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const UNIT_MS = { minutes: MINUTE, hours: HOUR, days: DAY, weeks: 7 * DAY } as const;
+
+export interface RunSeedInput {
+  rng: Random;
+  ids: IdAllocator;
+  /** The sync; its `createdAt`/`updatedAt`/`currentCursorField` are filled in here. */
+  sync: DemoSync;
+  scenario: SyncScenario;
+  entity: EntityKind;
+  destinationConnectorName: string;
+  /** Model/destination creation time: the sync cannot be older. */
+  notBefore: number;
+  /** "Now" of the seeded world: everything happens before it. */
+  anchor: number;
+}
+
+export interface RunSeedOutput {
+  runs: DemoSyncRun[];
+  records: DemoSyncRecord[];
+}
+
+/** Milliseconds between scheduled runs; manual syncs are triggered at irregular times. */
+function cadenceMs(scenario: SyncScenario, rng: Random): number {
+  const schedule = scenario.schedule;
+  if (schedule.type === 'interval') return schedule.every * UNIT_MS[schedule.unit];
+  if (schedule.type === 'cron_expression') return schedule.everyMs;
+  return rng.int(3 * HOUR, 3 * DAY);
+}
+
+function olderRunStatus(rng: Random): SyncRunStatus {
+  return rng.weighted({ success: 86, failed: 10, canceled: 4 });
+}
+
+function recordCount(status: SyncRunStatus, isTest: boolean, rng: Random): number {
+  switch (status) {
+    case 'success':
+      return isTest ? rng.int(1, 5) : rng.int(0, 30);
+    case 'failed':
+      return rng.chance(0.5) ? 0 : rng.int(5, 40);
+    case 'queued':
+      return rng.int(5, 30);
+    case 'in_progress':
+    case 'paused':
+      return rng.int(10, 60);
+    default:
+      // pending/started/querying have not extracted anything; canceled runs lose their records.
+      return 0;
+  }
+}
+
+/** Final status of each record of a run, by the run's status. */
+function recordStatuses(status: SyncRunStatus, count: number, isTest: boolean, rng: Random): SyncRecordStatus[] {
+  const out: SyncRecordStatus[] = [];
+  const processed =
+    status === 'queued' ? 0 : status === 'in_progress' || status === 'paused' ? Math.floor(count * (0.3 + rng.next() * 0.5)) : count;
+  for (let i = 0; i < count; i++) {
+    if (i >= processed) out.push('pending');
+    else if (status === 'failed') out.push(rng.weighted({ failed: 45, pending: 10, success: 45 }));
+    else out.push(!isTest && rng.chance(0.06) ? 'failed' : 'success');
+  }
+  return out;
+}
+
+function isTerminal(status: SyncRunStatus): boolean {
+  return status === 'success' || status === 'failed' || status === 'canceled';
+}
+
+export function seedRunsForSync(input: RunSeedInput): RunSeedOutput {
+  const { rng, ids, sync, scenario, entity, anchor } = input;
+  const dialect = dialectFor(input.destinationConnectorName);
+  const fieldMap = dialect.fieldMap(entity);
+  const cause = FAILURE_CAUSE[entity];
+  const n = scenario.runCount;
+  const latestActive = !isTerminal(scenario.latestRun);
+
+  // Scheduling times, newest first, walking back from the anchor.
+  const newestAt =
+    sync.status === 'disabled'
+      ? anchor - rng.int(3 * DAY, 20 * DAY)
+      : latestActive
+        ? anchor - rng.int(5 * MINUTE, 20 * MINUTE)
+        : anchor - rng.int(5 * MINUTE, Math.min(cadenceMs(scenario, rng), 6 * HOUR));
+  const scheduledAt: number[] = [];
+  let at = newestAt;
+  for (let p = 0; p < n; p++) {
+    scheduledAt.unshift(at);
+    at -= cadenceMs(scenario, rng) + rng.int(0, 30_000);
+  }
+  const oldest = scheduledAt[0] ?? anchor - rng.int(HOUR, 2 * DAY);
+  sync.createdAt = Math.max(input.notBefore + rng.int(HOUR, DAY), oldest - rng.int(DAY, 10 * DAY));
+
+  const runs: DemoSyncRun[] = [];
+  const records: DemoSyncRecord[] = [];
+  let nextSourceKey = 10_000 + rng.int(0, 5_000);
+  const seenKeys: { key: number; firstSeen: number }[] = [];
+
+  for (let i = 0; i < n; i++) {
+    const fromNewest = n - 1 - i;
+    const big = scenario.bigRuns?.find((entry) => entry.fromNewest === fromNewest);
+    // A big run that is not the newest is a successful one: it is there to be paged through.
+    const status = fromNewest === 0 ? scenario.latestRun : big ? 'success' : olderRunStatus(rng);
+    const isTest = scenario.testRuns?.includes(fromNewest) ?? false;
+    const count = big ? big.records : recordCount(status, isTest, rng);
+
+    const createdAt = (scheduledAt[i] as number) + rng.int(150, 1800);
+    const startedAt = status === 'pending' ? null : createdAt + rng.int(300, 1500);
+    const extractFrom = (startedAt ?? createdAt) + rng.int(150, 600);
+
+    // Extraction: rows become records in order, a few milliseconds apart.
+    const statuses = recordStatuses(status, count, isTest, rng);
+    const drafts: { row: Record<string, unknown>; status: SyncRecordStatus; update: boolean; createdAt: number; extractedAt: number }[] = [];
+    let extractedAt = extractFrom;
+    const usedInRun = new Set<number>();
+    for (let r = 0; r < count; r++) {
+      extractedAt += rng.int(2, 12);
+      const recordStatus = statuses[r] as SyncRecordStatus;
+      const wantsUpdate = seenKeys.length > 0 && rng.chance(scenario.syncMode === 'incremental' ? 0.25 : 0.1);
+      const previous = wantsUpdate ? rng.pick(seenKeys) : undefined;
+      const update = previous !== undefined && !usedInRun.has(previous.key);
+      const key = update ? previous.key : nextSourceKey++;
+      usedInRun.add(key);
+      if (!update) seenKeys.push({ key, firstSeen: extractedAt });
+      const row = generateEntityRow(entity, key, extractedAt - rng.int(MINUTE, 2 * DAY), rng, recordStatus === 'failed');
+      drafts.push({ row, status: recordStatus, update, createdAt: update ? previous.firstSeen : extractedAt, extractedAt });
+    }
+
+    // Loading: processed records get logs and an updated_at spread over the load phase.
+    const loadSpan = count * rng.int(5, 25) + rng.int(500, 3000);
+    const finishedAt =
+      isTerminal(status) && startedAt !== null
+        ? status === 'canceled'
+          ? startedAt + rng.int(2_000, 60_000)
+          : extractedAt + loadSpan + rng.int(100, 800)
+        : null;
+    let lastActivity = extractedAt;
+    const runId = ids.next('run');
+    const runRecords: DemoSyncRecord[] = drafts.map((draft, index) => {
+      let logs: DemoSyncRecordLogs | null = null;
+      let updatedAt = draft.extractedAt;
+      if (draft.status !== 'pending') {
+        const mapped = mapRow(draft.row, fieldMap);
+        const failedField = fieldMap[cause.column] ?? cause.column;
+        logs = {
+          request: JSON.stringify(dialect.request(mapped, sync.streamName)),
+          response: JSON.stringify(
+            draft.status === 'failed' ? dialect.failure(failedField, cause.detail, rng) : dialect.success(rng),
+          ),
+          level: draft.status === 'failed' ? 'error' : 'info',
+        };
+        updatedAt = extractedAt + Math.floor((loadSpan * (index + rng.next())) / Math.max(count, 1));
+        lastActivity = Math.max(lastActivity, updatedAt);
+      }
+      return {
+        id: 0,
+        syncId: sync.id,
+        syncRunId: runId,
+        record: draft.row,
+        status: draft.status,
+        action: draft.update ? 'destination_update' : 'destination_insert',
+        logs,
+        createdAt: draft.createdAt,
+        updatedAt,
+      };
+    });
+    // created_at ascending is the upstream's record order; ids follow it.
+    runRecords.sort((a, b) => a.createdAt - b.createdAt);
+    for (const record of runRecords) record.id = ids.next('record');
+    records.push(...runRecords);
+
+    const finished = status === 'success' || status === 'failed';
+    const successful = finished ? runRecords.filter((record) => record.status === 'success').length : 0;
+    const failed = finished ? runRecords.filter((record) => record.status === 'failed').length : 0;
+    const skipped = finished && rng.chance(0.15) ? rng.int(1, 30) : 0;
+    const queried = status === 'pending' || status === 'started' || status === 'querying' || (status === 'failed' && count === 0);
+    const updatedAt =
+      finishedAt !== null
+        ? finishedAt + rng.int(5, 90)
+        : status === 'pending'
+          ? createdAt
+          : Math.max(lastActivity, startedAt ?? createdAt) + rng.int(50, 3000);
+
+    runs.push({
+      id: runId,
+      syncId: sync.id,
+      workspaceId: sync.workspaceId,
+      status,
+      syncRunType: isTest ? 'test' : 'general',
+      startedAt,
+      finishedAt,
+      totalQueryRows: queried ? 0 : count + skipped + rng.int(0, 2000),
+      totalRows: finished ? count : 0,
+      skippedRows: skipped,
+      successfulRows: successful,
+      failedRows: failed,
+      error: fromNewest === 0 ? (scenario.latestRunError ?? null) : null,
+      createdAt,
+      updatedAt,
+      discardedAt: null,
+    });
+  }
+
+  const newest = runs[runs.length - 1];
+  if (newest) {
+    const lastChange = newest.finishedAt ?? newest.createdAt;
+    sync.updatedAt = Math.min(
+      anchor - 1,
+      lastChange + (sync.status === 'disabled' ? rng.int(HOUR, 2 * DAY) : rng.int(20, 400)),
+    );
+    if (sync.cursorField !== null && newest.startedAt !== null) {
+      sync.currentCursorField = formatSourceTimestamp(newest.startedAt - rng.int(1_000, 120_000));
+    }
+  } else {
+    sync.updatedAt = sync.createdAt;
+  }
+  return { runs, records };
+}

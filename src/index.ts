@@ -1,0 +1,72 @@
+/**
+ * Process entry: the only reader of process.env. Starts the embedded demo upstream when no
+ * AISQUARED_API_URL is configured, starts the gateway, and drains both on SIGTERM/SIGINT.
+ */
+import { ConfigError, loadConfig } from './config';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from './demo/credentials';
+import { startDemoUpstream, type DemoUpstream } from './demo/server';
+import { createLogger } from './logger';
+import { createGateway } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+
+  let demo: DemoUpstream | undefined;
+  let upstreamUrl = config.upstreamUrl;
+  if (!upstreamUrl) {
+    demo = await startDemoUpstream({ host: '127.0.0.1', port: 0 });
+    upstreamUrl = demo.url;
+  }
+  const gateway = await createGateway(
+    { ...config, upstreamUrl },
+    {
+      logger,
+      graphiqlHeaders: demo ? { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } : undefined,
+    },
+  );
+  const url = await gateway.listen();
+
+  const lines = [
+    '',
+    `  AI Squared GraphQL gateway is running.`,
+    `  GraphiQL:  ${url}/graphql   (open it in a browser)`,
+    `  Endpoint:  POST ${url}/graphql`,
+    demo
+      ? `  Upstream:  embedded demo API at ${demo.url}\n  Headers:   Authorization: Bearer ${DEMO_TOKEN}\n             Workspace-Id: ${DEMO_WORKSPACE_ID}`
+      : `  Upstream:  ${upstreamUrl}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    gateway
+      .stop()
+      .then(() => demo?.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

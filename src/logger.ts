@@ -1,0 +1,25 @@
+/**
+ * Structured JSON logs (pino). Tokens are redacted by path, so a log line can never carry a bearer token.
+ */
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      redact: {
+        paths: ['authorization', 'headers.authorization', '*.authorization', '*.headers.authorization', 'token'],
+        censor: '[redacted]',
+      },
+    },
+    options.destination,
+  );
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export function createSilentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,22 @@
+import { CONNECTOR_TYPES, toGraphQLEnum } from '../enums';
+import type { ConnectorResolvers } from '../generated/graphql';
+import { encodeGlobalId } from '../globalId';
+
+export const Connector: ConnectorResolvers = {
+  id: (connector) => encodeGlobalId({ type: 'Connector', connectorId: connector.id }),
+  databaseId: (connector) => connector.id,
+  name: (connector) => connector.name,
+  description: (connector) => connector.description ?? null,
+  connectorType: (connector) => toGraphQLEnum(connector.connector_type, CONNECTOR_TYPES),
+  connectorName: (connector) => connector.connector_name ?? null,
+  icon: (connector) => connector.icon ?? null,
+  workspaceId: (connector) => connector.workspace_id,
+  // Only the full connector has its (masked) configuration: fetched when this field is selected.
+  configuration: async (connector, _args, ctx) => {
+    if (!connector.partial) return connector.configuration ?? null;
+    const full = await ctx.loaders.connectorById.load(connector.id);
+    return full?.configuration ?? null;
+  },
+  createdAt: (connector) => connector.created_at,
+  updatedAt: (connector) => connector.updated_at,
+};

@@ -1,0 +1,9 @@
+/**
+ * Connection types: edges, nodes and pageInfo are plain fields of the resolved Connection; the
+ * total count is computed only when selected.
+ */
+import type { SyncConnectionResolvers, SyncRecordConnectionResolvers, SyncRunConnectionResolvers } from '../generated/graphql';
+
+export const SyncConnection: SyncConnectionResolvers = { totalCount: (connection) => connection.totalCount() };
+export const SyncRunConnection: SyncRunConnectionResolvers = { totalCount: (connection) => connection.totalCount() };
+export const SyncRecordConnection: SyncRecordConnectionResolvers = { totalCount: (connection) => connection.totalCount() };
