@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     { ...config, upstreamUrl },
     {
       logger,
-      graphiqlHeaders: demo ? { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } : undefined,
+      ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } } : {}),
     },
   );
   const url = await gateway.listen();

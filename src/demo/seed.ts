@@ -71,7 +71,7 @@ function seedUsers(): DemoUser[] {
 }
 
 function seedWorkspace(plan: WorkspacePlan, data: DemoData, rng: Random, ids: IdAllocator): void {
-  const createdAt = SEED_ANCHOR - rng.int(430, 500) * DAY;
+  const createdAt = SEED_ANCHOR - rng.int(430 * DAY, 500 * DAY);
   const workspace: DemoWorkspace = {
     id: plan.id,
     name: plan.name,
@@ -82,7 +82,7 @@ function seedWorkspace(plan: WorkspacePlan, data: DemoData, rng: Random, ids: Id
     organizationId: plan.organizationId,
     organizationName: plan.organizationName,
     createdAt,
-    updatedAt: createdAt + rng.int(0, 60) * DAY,
+    updatedAt: createdAt + rng.int(0, 60 * DAY),
   };
   data.workspaces.push(workspace);
 

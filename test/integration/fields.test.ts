@@ -1,0 +1,189 @@
+/**
+ * Every field of every type, compared with what the upstream's REST API says about the same resource.
+ */
+import { startHarness, type Harness } from '../support/harness';
+import { restAll, restGet } from '../support/rest';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.close());
+
+const upper = (value: string | null) => (value === null ? null : value.toUpperCase());
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
+
+const CONNECTOR_FIELDS = 'id databaseId name description connectorType connectorName icon workspaceId createdAt updatedAt';
+
+function expectedConnector(c: any) {
+  return {
+    databaseId: c.id,
+    name: c.name,
+    description: c.description,
+    connectorType: upper(c.connector_type),
+    connectorName: c.connector_name,
+    icon: c.icon,
+    workspaceId: c.workspace_id,
+    createdAt: iso(c.created_at),
+    updatedAt: iso(c.updated_at),
+  };
+}
+
+describe('Sync fields', () => {
+  it('maps every attribute of every sync, including the embedded source, destination and model', async () => {
+    const rest = await restAll(harness.upstream.url, '/api/v1/syncs');
+    const response = await harness.graphql(`{
+      syncs(first: 100) {
+        totalCount
+        nodes {
+          id databaseId name scheduleType syncMode syncInterval syncIntervalUnit cronExpression streamName status
+          cursorField currentCursorField configuration sourceDatabaseId destinationDatabaseId modelDatabaseId createdAt updatedAt
+          source { ${CONNECTOR_FIELDS} }
+          destination { ${CONNECTOR_FIELDS} }
+          model { id databaseId name description query queryType configuration primaryKey createdAt updatedAt connector { ${CONNECTOR_FIELDS} configuration } }
+        }
+      }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    const syncs = response.body.data.syncs;
+    expect(syncs.totalCount).toBe(rest.length);
+    expect(rest.length).toBeGreaterThan(20);
+    syncs.nodes.forEach((node: any, i: number) => {
+      const s = rest[i].attributes;
+      expect(node).toMatchObject({
+        databaseId: Number(rest[i].id),
+        name: null,
+        scheduleType: upper(s.schedule_type),
+        syncMode: upper(s.sync_mode),
+        syncInterval: s.sync_interval,
+        syncIntervalUnit: upper(s.sync_interval_unit),
+        cronExpression: s.cron_expression,
+        streamName: s.stream_name,
+        status: upper(s.status),
+        cursorField: s.cursor_field,
+        currentCursorField: s.current_cursor_field,
+        configuration: s.configuration,
+        sourceDatabaseId: s.source_id,
+        destinationDatabaseId: s.destination_id,
+        modelDatabaseId: s.model_id,
+        createdAt: iso(s.created_at),
+        updatedAt: iso(s.updated_at),
+        source: expectedConnector(s.source),
+        destination: expectedConnector(s.destination),
+        model: {
+          databaseId: s.model.id,
+          name: s.model.name,
+          description: s.model.description,
+          query: s.model.query,
+          queryType: upper(s.model.query_type),
+          configuration: s.model.configuration,
+          primaryKey: s.model.primary_key,
+          createdAt: iso(s.model.created_at),
+          updatedAt: iso(s.model.updated_at),
+          connector: { ...expectedConnector(s.model.connector), configuration: s.model.connector.configuration },
+        },
+      });
+    });
+    // Every enum value the demo data holds maps to a known value, never UNKNOWN.
+    const statuses = new Set(syncs.nodes.map((n: any) => n.status));
+    expect([...statuses].sort()).toEqual(['ABORTED', 'DISABLED', 'FAILED', 'HEALTHY', 'PENDING']);
+    expect(new Set(syncs.nodes.map((n: any) => n.scheduleType))).toEqual(new Set(['MANUAL', 'INTERVAL', 'CRON_EXPRESSION']));
+    // Global ids are unique across types: one id per distinct (type, databaseId), even where databaseIds collide.
+    const objects = syncs.nodes.flatMap((n: any) => [
+      ['Sync', n.databaseId, n.id],
+      ['Connector', n.source.databaseId, n.source.id],
+      ['Connector', n.destination.databaseId, n.destination.id],
+      ['Model', n.model.databaseId, n.model.id],
+    ]);
+    const distinctObjects = new Set(objects.map(([type, databaseId]: any[]) => `${type}:${databaseId}`));
+    const distinctIds = new Set(objects.map(([, , id]: any[]) => id));
+    expect(distinctIds.size).toBe(distinctObjects.size);
+  });
+});
+
+describe('SyncRun and SyncRecord fields', () => {
+  it('maps every attribute of a run and of its records, and links back up to the run and the sync', async () => {
+    const syncs = await restAll(harness.upstream.url, '/api/v1/syncs');
+    let checkedRecords = 0;
+    let sawLogs = false;
+    for (const sync of syncs.slice(0, 12)) {
+      const runs = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
+      const response = await harness.graphql(
+        `query ($id: Int!) { sync(databaseId: $id) { databaseId runs(first: 100) { totalCount nodes {
+          id databaseId syncDatabaseId status isActive runType startedAt finishedAt duration totalQueryRows totalRows skippedRows
+          successfulRows failedRows error createdAt updatedAt sync { databaseId }
+          records(first: 5) { totalCount nodes { id databaseId syncDatabaseId syncRunDatabaseId record status action logs { request response level }
+            createdAt updatedAt syncRun { databaseId } sync { databaseId } } }
+        } } } }`,
+        { id: Number(sync.id) },
+      );
+      expect(response.body.errors).toBeUndefined();
+      const connection = response.body.data.sync.runs;
+      expect(connection.totalCount).toBe(runs.length);
+      for (const [i, node] of connection.nodes.entries()) {
+        const r = runs[i].attributes;
+        expect(node).toMatchObject({
+          databaseId: Number(runs[i].id),
+          syncDatabaseId: r.sync_id,
+          status: upper(r.status),
+          isActive: ['pending', 'started', 'querying', 'queued', 'in_progress'].includes(r.status),
+          runType: upper(r.sync_run_type),
+          startedAt: iso(r.started_at),
+          finishedAt: iso(r.finished_at),
+          duration: r.duration,
+          totalQueryRows: r.total_query_rows,
+          totalRows: r.total_rows,
+          skippedRows: r.skipped_rows,
+          successfulRows: r.successful_rows,
+          failedRows: r.failed_rows,
+          error: r.error,
+          createdAt: iso(r.created_at),
+          updatedAt: iso(r.updated_at),
+          sync: { databaseId: Number(sync.id) },
+        });
+        const records = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs/${runs[i].id}/sync_records`);
+        expect(node.records.totalCount).toBe(records.length);
+        node.records.nodes.forEach((rec: any, j: number) => {
+          const a = records[j].attributes;
+          expect(rec).toEqual({
+            id: expect.any(String),
+            databaseId: Number(records[j].id),
+            syncDatabaseId: a.sync_id,
+            syncRunDatabaseId: a.sync_run_id,
+            record: a.record,
+            status: upper(a.status),
+            action: upper(a.action),
+            logs: a.logs === null ? null : { request: a.logs.request, response: a.logs.response, level: a.logs.level },
+            createdAt: iso(a.created_at),
+            updatedAt: iso(a.updated_at),
+            syncRun: { databaseId: Number(runs[i].id) },
+            sync: { databaseId: Number(sync.id) },
+          });
+          checkedRecords += 1;
+          if (a.logs) sawLogs = true;
+        });
+      }
+    }
+    expect(checkedRecords).toBeGreaterThan(50);
+    expect(sawLogs).toBe(true);
+  });
+
+  it('fetches a single run and resolves node ids of every type back to the same objects', async () => {
+    const syncs = await restAll(harness.upstream.url, '/api/v1/syncs');
+    const sync = syncs.find(() => true)!;
+    const runs = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
+    const single = await restGet(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs/${runs[0].id}`);
+    const response = await harness.graphql(
+      `query ($s: Int!, $r: Int!) { sync(databaseId: $s) { id source { id } model { id } run(databaseId: $r) { id databaseId status
+        records(first: 1) { nodes { id } } } } }`,
+      { s: Number(sync.id), r: Number(runs[0].id) },
+    );
+    const data = response.body.data.sync;
+    expect(data.run).toMatchObject({ databaseId: Number(single.data.id), status: upper(single.data.attributes.status) });
+    const ids = [data.id, data.source.id, data.model.id, data.run.id, ...data.run.records.nodes.map((n: any) => n.id)];
+    const nodes = await harness.graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`, { ids });
+    expect(nodes.body.errors).toBeUndefined();
+    expect(nodes.body.data.nodes.map((n: any) => n.id)).toEqual(ids);
+    expect(nodes.body.data.nodes.map((n: any) => n.__typename)).toEqual(['Sync', 'Connector', 'Model', 'SyncRun', 'SyncRecord'].slice(0, ids.length));
+  });
+});

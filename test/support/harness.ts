@@ -1,0 +1,59 @@
+/**
+ * Starts the real gateway (the same factory production uses) against the real demo upstream, both on
+ * 127.0.0.1 with random ports, and sends GraphQL over real HTTP.
+ */
+import { loadConfig, type GatewayConfig } from '../../src/config';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
+import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { createSilentLogger, type Logger } from '../../src/logger';
+import { createGateway, type Gateway } from '../../src/server';
+
+export interface GraphQLResponse<D = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: D; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+}
+
+export interface Harness {
+  upstream: DemoUpstream;
+  gateway: Gateway;
+  url: string;
+  /** POSTs a GraphQL request with the demo user's credentials unless `headers` replaces them. */
+  graphql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  close(): Promise<void>;
+}
+
+export const demoHeaders = { authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': String(DEMO_WORKSPACE_ID) };
+
+export async function startHarness(
+  options: {
+    env?: Record<string, string>;
+    upstream?: DemoUpstream;
+    upstreamDelayMs?: number;
+    logger?: Logger;
+    upstreamUrl?: string;
+  } = {},
+): Promise<Harness> {
+  const upstream = options.upstream ?? (await startDemoUpstream({ delayMs: options.upstreamDelayMs }));
+  const config: GatewayConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
+  const gateway = await createGateway({ ...config, upstreamUrl: options.upstreamUrl ?? upstream.url }, { logger: options.logger ?? createSilentLogger() });
+  const url = await gateway.listen();
+  return {
+    upstream,
+    gateway,
+    url,
+    async graphql(query, variables, headers) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(headers ?? demoHeaders) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: JSON.parse(text) };
+    },
+    async close() {
+      await gateway.stop();
+      if (!options.upstream) await upstream.close();
+    },
+  };
+}
