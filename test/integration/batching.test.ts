@@ -1,0 +1,120 @@
+/**
+ * Upstream request counts, de-duplication and concurrency, asserted from the demo upstream's own
+ * request log.
+ */
+import { startHarness, type Harness } from '../support/harness';
+import { restAll } from '../support/rest';
+
+let harness: Harness;
+beforeAll(async () => {
+  // A small artificial upstream latency makes concurrency observable in the log (inFlightAtStart).
+  harness = await startHarness({ upstreamDelayMs: 40 });
+});
+afterAll(() => harness.close());
+beforeEach(() => harness.upstream.clearLog());
+
+const getsTo = (pattern: RegExp) => harness.upstream.requests.filter((r) => r.method === 'GET' && pattern.test(r.path));
+
+describe('the dashboard query: 10 syncs, 3 runs each, 5 records per run', () => {
+  it('returns everything in one round trip with one upstream request per distinct page, level by level, concurrently', async () => {
+    const response = await harness.graphql(`{
+      syncs(first: 10) { nodes { databaseId status
+        runs(first: 3) { nodes { databaseId status
+          records(first: 5) { nodes { databaseId status record } } } } } }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    const syncs = response.body.data.syncs.nodes;
+    expect(syncs).toHaveLength(10);
+
+    // The same data, read straight from the upstream.
+    const restSyncs = (await restAll(harness.upstream.url, '/api/v1/syncs')).slice(0, 10);
+    expect(syncs.map((s: any) => s.databaseId)).toEqual(restSyncs.map((s) => Number(s.id)));
+    let runCount = 0;
+    for (const [i, sync] of syncs.entries()) {
+      const runs = (await restAll(harness.upstream.url, `/api/v1/syncs/${restSyncs[i].id}/sync_runs`)).slice(0, 3);
+      expect(sync.runs.nodes.map((r: any) => r.databaseId)).toEqual(runs.map((r) => Number(r.id)));
+      for (const [j, run] of sync.runs.nodes.entries()) {
+        const records = (await restAll(harness.upstream.url, `/api/v1/syncs/${restSyncs[i].id}/sync_runs/${runs[j].id}/sync_records`)).slice(0, 5);
+        expect(run.records.nodes.map((r: any) => r.databaseId)).toEqual(records.map((r) => Number(r.id)));
+        runCount += 1;
+      }
+    }
+    expect(runCount).toBeGreaterThan(15);
+  });
+
+  it('costs exactly 1 + 10 + (number of runs) upstream requests, none repeated, each level issued concurrently', async () => {
+    const response = await harness.graphql(`{
+      syncs(first: 10) { nodes { runs(first: 3) { nodes { records(first: 5) { nodes { databaseId } } } } } }
+    }`);
+    const runCount = response.body.data.syncs.nodes.reduce((n: number, s: any) => n + s.runs.nodes.length, 0);
+    const log = harness.upstream.requests;
+    const syncPages = log.filter((r) => r.path === '/api/v1/syncs');
+    const runPages = log.filter((r) => /^\/api\/v1\/syncs\/\d+\/sync_runs$/.test(r.path));
+    const recordPages = log.filter((r) => r.path.endsWith('/sync_records'));
+    expect([syncPages.length, runPages.length, recordPages.length]).toEqual([1, 10, runCount]);
+    expect(log).toHaveLength(1 + 10 + runCount);
+    const distinct = new Set(log.map((r) => `${r.path}?${new URLSearchParams(r.query)}`));
+    expect(distinct.size).toBe(log.length);
+    // Level by level: every run page was sent while the other run pages were still in flight, and
+    // no record page was sent before the run pages had answered.
+    expect(Math.max(...runPages.map((r) => r.inFlightAtStart))).toBe(9);
+    expect(Math.max(...recordPages.map((r) => r.inFlightAtStart))).toBeGreaterThanOrEqual(runCount - 4);
+    const lastRunPageFinished = Math.max(...runPages.map((r) => r.finishedAt));
+    const firstRunPageFinished = Math.min(...runPages.map((r) => r.finishedAt));
+    expect(Math.min(...recordPages.map((r) => r.startedAt))).toBeGreaterThanOrEqual(firstRunPageFinished);
+    expect(lastRunPageFinished).toBeGreaterThan(0);
+  });
+});
+
+describe('de-duplication within one request', () => {
+  it('fetches a sync asked for by sync(databaseId), node and nodes only once', async () => {
+    const syncId = Number((await restAll(harness.upstream.url, '/api/v1/syncs'))[3].id);
+    const first = await harness.graphql(`{ sync(databaseId: ${syncId}) { id } }`);
+    const globalId = first.body.data.sync.id;
+    harness.upstream.clearLog();
+    const response = await harness.graphql(
+      `query ($id: ID!, $db: Int!) {
+        a: sync(databaseId: $db) { databaseId }
+        b: sync(databaseId: $db) { status }
+        c: node(id: $id) { ... on Sync { databaseId } }
+        d: nodes(ids: [$id, $id]) { id }
+      }`,
+      { id: globalId, db: syncId },
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.c).toEqual({ databaseId: syncId });
+    expect(response.body.data.d).toEqual([{ id: globalId }, { id: globalId }]);
+    expect(getsTo(/^\/api\/v1\/syncs\/\d+$/).map((r) => r.path)).toEqual([`/api/v1/syncs/${syncId}`]);
+    expect(harness.upstream.requests).toHaveLength(1);
+  });
+
+  it('never refetches a sync or run that a list already returned', async () => {
+    const response = await harness.graphql(`{
+      syncs(first: 5) { nodes { databaseId
+        runs(first: 2) { nodes { databaseId sync { databaseId status }
+          records(first: 2) { nodes { syncRun { databaseId } sync { databaseId } } } } } } }
+    }`);
+    expect(response.body.errors).toBeUndefined();
+    for (const sync of response.body.data.syncs.nodes) {
+      for (const run of sync.runs.nodes) {
+        expect(run.sync.databaseId).toBe(sync.databaseId);
+        for (const record of run.records.nodes) expect(record).toEqual({ syncRun: { databaseId: run.databaseId }, sync: { databaseId: sync.databaseId } });
+      }
+    }
+    expect(getsTo(/^\/api\/v1\/syncs\/\d+$/)).toHaveLength(0);
+    expect(getsTo(/^\/api\/v1\/syncs\/\d+\/sync_runs\/\d+$/)).toHaveLength(0);
+  });
+
+  it('shares nothing between requests: the same query twice costs the same requests twice', async () => {
+    const query = `{ syncs(first: 3) { nodes { databaseId } } }`;
+    await harness.graphql(query);
+    await harness.graphql(query);
+    expect(harness.upstream.requests.map((r) => r.path)).toEqual(['/api/v1/syncs', '/api/v1/syncs']);
+  });
+
+  it('costs no upstream request for embedded source, destination and model fields', async () => {
+    const response = await harness.graphql(`{ syncs(first: 10) { nodes { source { name } destination { name } model { name connector { name } } } } }`);
+    expect(response.body.errors).toBeUndefined();
+    expect(harness.upstream.requests.map((r) => r.path)).toEqual(['/api/v1/syncs']);
+  });
+});
