@@ -162,14 +162,21 @@ export const FAILURE_CAUSE: Readonly<Record<EntityKind, { column: string; detail
   document: { column: 'chunk', detail: 'must not be empty' },
 };
 
+/** A field map prepared once per sync: source column and the destination path split on dots. */
+export type CompiledFieldMap = ReadonlyArray<readonly [column: string, path: readonly string[]]>;
+
+export function compileFieldMap(fieldMap: Record<string, string>): CompiledFieldMap {
+  return Object.entries(fieldMap).map(([column, path]) => [column, path.split('.')] as const);
+}
+
 /** Applies a field map to a source row; dotted destination paths become nested objects. */
-export function mapRow(row: Record<string, unknown>, fieldMap: Record<string, string>): Record<string, unknown> {
+export function mapRow(row: Record<string, unknown>, fieldMap: CompiledFieldMap): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [column, path] of Object.entries(fieldMap)) {
+  for (const [column, parts] of fieldMap) {
     if (!(column in row)) continue;
-    const parts = path.split('.');
     let target = out;
-    for (const part of parts.slice(0, -1)) {
+    for (let index = 0; index < parts.length - 1; index++) {
+      const part = parts[index] as string;
       const child = target[part];
       target = (typeof child === 'object' && child !== null ? child : (target[part] = {})) as Record<string, unknown>;
     }
