@@ -137,7 +137,8 @@ function planWindow<T>(
   let end: number | undefined; // end of the window after `first`
   const total = knowledge.total;
   if (first !== undefined) {
-    need({ start: lo, end: lo + first + (hi === undefined ? 1 : 0) });
+    // Without `before`, one item past the window tells hasNextPage; with it, nothing past `before` is needed.
+    need({ start: lo, end: hi === undefined ? lo + first + 1 : Math.min(hi, lo + first) });
     if (hi !== undefined) end = Math.min(hi, lo + first);
     else {
       const more = exists(lo + first);
