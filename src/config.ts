@@ -33,6 +33,8 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** Allow schema introspection. */
   introspection: boolean;
+  /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
+  maxEntityRepresentations: number;
 }
 
 /** Thrown by loadConfig with every problem found, one per line. */
@@ -97,6 +99,7 @@ export function loadConfig(env: Env): GatewayConfig {
     cursorSecret: secret ? Buffer.from(secret, 'utf8') : randomBytes(32),
     graphiql: bool('GRAPHIQL', true),
     introspection: bool('INTROSPECTION', true),
+    maxEntityRepresentations: int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,12 +1,16 @@
 /**
  * Builds the executable schema from schema/*.graphql (the single source of truth) as an Apollo
- * Federation 2 subgraph, then attaches the resolvers with @graphql-tools/schema.
+ * Federation 2 subgraph with @apollo/subgraph (which adds `_service`, `_entities` and the entities'
+ * `__resolveReference`), then attaches the field resolvers with @graphql-tools/schema.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { DEFAULT_MAX_ENTITY_REPRESENTATIONS, guardEntitiesResolver } from './federation/entitiesGuard';
+import { referenceResolvers } from './federation/references';
 import { resolvers } from './resolvers';
 
 export const SCHEMA_DIR = join(__dirname, '..', 'schema');
@@ -19,7 +23,23 @@ export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode {
   return parse(files.map((name) => readFileSync(join(dir, name), 'utf8')).join('\n'));
 }
 
-export function createSchema(): GraphQLSchema {
-  const subgraph = buildSubgraphSchema({ typeDefs: loadTypeDefs() });
-  return addResolversToSchema({ schema: subgraph, resolvers: resolvers as never, updateResolversInPlace: false });
+export interface SchemaOptions {
+  /** Most entity representations one request may ask `_entities` for (MAX_ENTITY_REPRESENTATIONS). */
+  maxEntityRepresentations?: number;
+}
+
+export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
+  // @apollo/subgraph keeps each `__resolveReference` in the type's extensions, where its `_entities`
+  // resolver looks for it: it must be given here, not to addResolversToSchema.
+  const subgraph = buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: referenceResolvers as unknown as GraphQLResolverMap<unknown> });
+  const entities = subgraph.getQueryType()?.getFields()._entities?.resolve;
+  if (!entities) throw new Error('The subgraph schema has no Query._entities: schema/ declares no @key.');
+  return addResolversToSchema({
+    schema: subgraph,
+    resolvers: {
+      ...resolvers,
+      Query: { ...resolvers.Query, _entities: guardEntitiesResolver(entities, options.maxEntityRepresentations ?? DEFAULT_MAX_ENTITY_REPRESENTATIONS) },
+    } as never,
+    updateResolversInPlace: false,
+  });
 }

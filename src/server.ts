@@ -54,7 +54,7 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
   };
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
-    schema: createSchema(),
+    schema: createSchema({ maxEntityRepresentations: config.maxEntityRepresentations }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,

@@ -494,6 +494,17 @@ export type SyncStatus =
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -557,7 +568,33 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Connector: Connector;
+  Model: Model;
+  Sync: Sync;
+  SyncRun: SyncRun;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Connector:
+    ( { __typename: 'Connector' }
+    & ( GraphQLRecursivePick<FederationTypes['Connector'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Connector'], {"databaseId":true}> ) );
+  Model:
+    ( { __typename: 'Model' }
+    & ( GraphQLRecursivePick<FederationTypes['Model'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Model'], {"databaseId":true}> ) );
+  Sync:
+    ( { __typename: 'Sync' }
+    & ( GraphQLRecursivePick<FederationTypes['Sync'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Sync'], {"databaseId":true}> ) );
+  SyncRun:
+    ( { __typename: 'SyncRun' }
+    & ( GraphQLRecursivePick<FederationTypes['SyncRun'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['SyncRun'], {"syncDatabaseId":true,"databaseId":true}> ) );
+};
 
 
 /** Mapping of interface types */
@@ -644,7 +681,8 @@ export type ShareableDirectiveArgs = { };
 
 export type ShareableDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ShareableDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ConnectorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Connector'] = ResolversParentTypes['Connector']> = {
+export type ConnectorResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Connector'] = ResolversParentTypes['Connector'], FederationReferenceType extends FederationReferenceTypes['Connector'] = FederationReferenceTypes['Connector']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Connector']> | FederationReferenceType, FederationReferenceType, ContextType>;
   configuration?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   connectorName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   connectorType?: Resolver<ResolversTypes['ConnectorType'], ParentType, ContextType>;
@@ -667,7 +705,8 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
-export type ModelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = {
+export type ModelResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model'], FederationReferenceType extends FederationReferenceTypes['Model'] = FederationReferenceTypes['Model']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Model']> | FederationReferenceType, FederationReferenceType, ContextType>;
   configuration?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   connector?: Resolver<Maybe<ResolversTypes['Connector']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -700,7 +739,8 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
   syncs?: Resolver<ResolversTypes['SyncConnection'], ParentType, ContextType, Partial<QuerySyncsArgs>>;
 };
 
-export type SyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sync'] = ResolversParentTypes['Sync']> = {
+export type SyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sync'] = ResolversParentTypes['Sync'], FederationReferenceType extends FederationReferenceTypes['Sync'] = FederationReferenceTypes['Sync']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sync']> | FederationReferenceType, FederationReferenceType, ContextType>;
   configuration?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cronExpression?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -773,7 +813,8 @@ export type SyncRecordLogsResolvers<ContextType = GatewayContext, ParentType ext
   response?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
-export type SyncRunResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncRun'] = ResolversParentTypes['SyncRun']> = {
+export type SyncRunResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncRun'] = ResolversParentTypes['SyncRun'], FederationReferenceType extends FederationReferenceTypes['SyncRun'] = FederationReferenceTypes['SyncRun']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SyncRun']> | FederationReferenceType, FederationReferenceType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duration?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;

@@ -2,13 +2,17 @@
  * Relay object identification: global id -> the loader that fetches that object.
  */
 import type { GatewayContext } from '../context';
-import { decodeGlobalId } from '../globalId';
+import { decodeGlobalId, type GlobalRef } from '../globalId';
 import type { ConnectorData, ModelData, SyncData, SyncRecordData, SyncRunData } from '../upstream/records';
 
 export type NodeData = SyncData | SyncRunData | SyncRecordData | ConnectorData | ModelData;
 
 export async function loadNode(ctx: GatewayContext, id: string, argument = 'id'): Promise<NodeData | null> {
-  const ref = decodeGlobalId(id, argument);
+  return loadRef(ctx, decodeGlobalId(id, argument));
+}
+
+/** The object a decoded global id (or a validated federation representation) designates, through the request's loaders. */
+export async function loadRef(ctx: GatewayContext, ref: GlobalRef): Promise<NodeData | null> {
   switch (ref.type) {
     case 'Sync':
       return ctx.loaders.syncById.load(ref.syncId);
