@@ -151,9 +151,9 @@ describe('runs that move to the front while they update', () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (let round = 0; ; round += 1) {
-      const response = await harness.graphql(RUNS, { sync: syncId, first: 4, after });
+      const response: any = await harness.graphql(RUNS, { sync: syncId, first: 4, after });
       expect(response.body.errors).toBeUndefined();
-      const connection = response.body.data.sync.runs;
+      const connection: any = response.body.data.sync.runs;
       seen.push(...connection.edges.map((e: any) => e.node.databaseId));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
