@@ -3,6 +3,7 @@
  * `loadConfig` is pure (it never touches process.env itself) so tests can build any configuration.
  */
 import { randomBytes } from 'node:crypto';
+import type { InboundLimits } from './limits/settings';
 
 export interface GatewayConfig {
   /** Origin (scheme://host[:port]) plus optional base path of the REST API, without a trailing slash. Undefined: start the demo upstream. */
@@ -21,6 +22,18 @@ export interface GatewayConfig {
   upstreamConnections: number;
   /** Idle keep-alive time for upstream sockets, ms (below the upstream's own). */
   keepAliveTimeoutMs: number;
+  /** Per-GraphQL-operation deadline for all its upstream calls, retries and waits included, ms. */
+  operationTimeoutMs: number;
+  /** Upstream response bodies larger than this are refused, bytes. */
+  maxUpstreamResponseBytes: number;
+  /** Most upstream requests (retries included) one GraphQL operation may make. */
+  maxUpstreamRequestsPerOperation: number;
+  /** Retries of idempotent upstream reads. */
+  upstreamRetry: UpstreamRetryConfig;
+  /** The circuit breaker in front of the upstream. */
+  upstreamBreaker: { failureThreshold: number; cooldownMs: number };
+  /** Time allowed for the upstream check behind /readyz, ms. */
+  readinessTimeoutMs: number;
   /** `first`/`last` above this are rejected. */
   maxPageSize: number;
   /** Page size used when neither `first` nor `last` is given. */
@@ -33,8 +46,25 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** Allow schema introspection. */
   introspection: boolean;
+  /** What one request may ask: body size, tokens, depth, aliases, root fields, directives, cost. */
+  inboundLimits: InboundLimits;
+  /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
+  shutdownGraceMs: number;
   /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
   maxEntityRepresentations: number;
+}
+
+export interface UpstreamRetryConfig {
+  /** Attempts per upstream GET, the first included (1 = never retry). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Longest Retry-After honoured; a longer one fails the call at once. */
+  retryAfterMaxMs: number;
+  /** Retries allowed per 100 calls in the budget window, plus `budgetFloor`. */
+  budgetPercent: number;
+  budgetFloor: number;
+  budgetWindowMs: number;
 }
 
 /** Thrown by loadConfig with every problem found, one per line. */
@@ -93,12 +123,39 @@ export function loadConfig(env: Env): GatewayConfig {
     bodyTimeoutMs: int('UPSTREAM_BODY_TIMEOUT_MS', 10000, 1, 600000),
     upstreamConnections: int('UPSTREAM_CONNECTIONS', 64, 1, 10000),
     keepAliveTimeoutMs: int('UPSTREAM_KEEPALIVE_MS', 4000, 1, 600000),
+    operationTimeoutMs: int('OPERATION_TIMEOUT_MS', 15000, 1, 600000),
+    maxUpstreamResponseBytes: int('UPSTREAM_MAX_RESPONSE_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxUpstreamRequestsPerOperation: int('MAX_UPSTREAM_REQUESTS_PER_OPERATION', 300, 1, 100000),
+    upstreamRetry: {
+      maxAttempts: int('UPSTREAM_RETRY_MAX_ATTEMPTS', 3, 1, 10),
+      baseDelayMs: int('UPSTREAM_RETRY_BASE_DELAY_MS', 100, 0, 60000),
+      maxDelayMs: int('UPSTREAM_RETRY_MAX_DELAY_MS', 1000, 0, 600000),
+      retryAfterMaxMs: int('UPSTREAM_RETRY_AFTER_MAX_MS', 5000, 0, 600000),
+      budgetPercent: int('UPSTREAM_RETRY_BUDGET_PERCENT', 20, 0, 100),
+      budgetFloor: int('UPSTREAM_RETRY_BUDGET_FLOOR', 10, 0, 100000),
+      budgetWindowMs: int('UPSTREAM_RETRY_BUDGET_WINDOW_MS', 10000, 10, 3600000),
+    },
+    upstreamBreaker: {
+      failureThreshold: int('UPSTREAM_BREAKER_FAILURES', 5, 1, 10000),
+      cooldownMs: int('UPSTREAM_BREAKER_COOLDOWN_MS', 5000, 1, 3600000),
+    },
+    readinessTimeoutMs: int('READINESS_TIMEOUT_MS', 2000, 1, 600000),
     maxPageSize,
     defaultPageSize,
     cursorRealignRadius: int('CURSOR_REALIGN_RADIUS', 50, 0, 1000),
     cursorSecret: secret ? Buffer.from(secret, 'utf8') : randomBytes(32),
     graphiql: bool('GRAPHIQL', true),
     introspection: bool('INTROSPECTION', true),
+    inboundLimits: {
+      maxRequestBytes: int('MAX_REQUEST_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+      maxTokens: int('MAX_QUERY_TOKENS', 5000, 100, 1000000),
+      maxDepth: int('MAX_QUERY_DEPTH', 12, 1, 1000),
+      maxAliases: int('MAX_QUERY_ALIASES', 30, 0, 10000),
+      maxRootFields: int('MAX_ROOT_FIELDS', 20, 1, 10000),
+      maxDirectives: int('MAX_QUERY_DIRECTIVES', 50, 0, 10000),
+      maxCost: int('MAX_QUERY_COST', 10000, 1, 100000000),
+    },
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     maxEntityRepresentations: int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -7,6 +7,7 @@ import { readCallerCredentials, type CallerCredentials } from './credentials';
 import { createLoaders, type Loaders } from './loaders';
 import type { PaginationSettings } from './pagination/args';
 import type { CallScope, UpstreamClient } from './upstream/client';
+import { startOperationDeadline } from './upstream/deadline';
 
 export interface GatewayContext {
   requestId: string;
@@ -21,11 +22,14 @@ export interface GatewayContext {
 export interface ContextDependencies {
   client: UpstreamClient;
   pagination: PaginationSettings;
+  /** Deadline for all upstream work of one operation, ms; none when undefined. */
+  operationTimeoutMs?: number;
 }
 
 export function createContext(deps: ContextDependencies, header: (name: string) => string | undefined, requestId: string = randomUUID()): GatewayContext {
   const credentials = readCallerCredentials(header);
-  const scope: CallScope = { credentials, requestId, stats: { upstreamRequests: 0 } };
+  const deadline = deps.operationTimeoutMs === undefined ? undefined : startOperationDeadline(deps.operationTimeoutMs);
+  const scope: CallScope = { credentials, requestId, stats: { upstreamRequests: 0 }, signal: deadline?.signal, deadlineAt: deadline?.deadlineAt };
   return {
     requestId,
     credentials,

@@ -30,3 +30,6 @@ export const SYNC_RECORD_STATUSES = ['PENDING', 'SUCCESS', 'FAILED'] as const;
 export const SYNC_RECORD_ACTIONS = ['DESTINATION_INSERT', 'DESTINATION_UPDATE'] as const;
 export const CONNECTOR_TYPES = ['SOURCE', 'DESTINATION'] as const;
 export const MODEL_QUERY_TYPES = ['RAW_SQL', 'DBT', 'SOQL', 'TABLE_SELECTOR', 'AI_ML', 'DYNAMIC_SQL', 'UNSTRUCTURED', 'VECTOR_SEARCH'] as const;
+/** Filter-only (the upstream does not serialize them); upstream spellings are the lower-cased values. */
+export const CONNECTOR_CATEGORIES = ['DATA', 'AI_ML'] as const;
+export const CONNECTOR_SUB_CATEGORIES = ['LLM', 'DATABASE', 'WEB', 'AI_ML_SERVICE', 'VECTOR'] as const;

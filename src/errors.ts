@@ -7,6 +7,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   STALE_CURSOR: 'STALE_CURSOR',
   NOT_FOUND: 'NOT_FOUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -15,6 +16,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** The operation would need more upstream requests than one operation may make. */
+  UPSTREAM_REQUEST_LIMIT: 'UPSTREAM_REQUEST_LIMIT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -45,6 +48,8 @@ export function isGatewayError(error: unknown, code?: ErrorCode): error is Graph
  * (a bug or an unexpected exception) as INTERNAL_SERVER_ERROR with a generic sentence.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const overLimit = queryLimitRejection(formatted, error);
+  if (overLimit) return overLimit;
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -62,4 +67,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
+}
+
+/**
+ * The inbound limits (src/limits) reject with QUERY_TOO_COMPLEX. Apollo Server re-labels validation
+ * errors GRAPHQL_VALIDATION_FAILED and parse errors GRAPHQL_PARSE_FAILED; this restores the code, and
+ * words the token limit without echoing its threshold.
+ */
+function queryLimitRejection(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const cause = error instanceof GraphQLError ? error.originalError : undefined;
+  const locations = formatted.locations ? { locations: formatted.locations } : {};
+  if (cause instanceof GraphQLError && cause.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
+    return { message: formatted.message, ...locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /^Syntax Error: Document contains more th[ae][nt] \d+ tokens/.test(formatted.message)) {
+    return { message: 'The query document has more tokens than the gateway allows.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
+  return undefined;
 }

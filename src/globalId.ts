@@ -10,9 +10,10 @@ export type GlobalRef =
   | { type: 'SyncRun'; syncId: number; runId: number }
   | { type: 'SyncRecord'; syncId: number; runId: number; recordId: number }
   | { type: 'Connector'; connectorId: number }
-  | { type: 'Model'; modelId: number };
+  | { type: 'Model'; modelId: number }
+  | { type: 'Workspace'; workspaceId: number };
 
-const ARITY: Record<GlobalRef['type'], number> = { Sync: 1, SyncRun: 2, SyncRecord: 3, Connector: 1, Model: 1 };
+const ARITY: Record<GlobalRef['type'], number> = { Sync: 1, SyncRun: 2, SyncRecord: 3, Connector: 1, Model: 1, Workspace: 1 };
 const MAX_GLOBAL_ID_LENGTH = 200;
 
 export function encodeGlobalId(ref: GlobalRef): string {
@@ -32,6 +33,8 @@ function idParts(ref: GlobalRef): number[] {
       return [ref.connectorId];
     case 'Model':
       return [ref.modelId];
+    case 'Workspace':
+      return [ref.workspaceId];
   }
 }
 
@@ -55,5 +58,7 @@ export function decodeGlobalId(id: string, argument = 'id'): GlobalRef {
       return { type: 'Connector', connectorId: n[0] };
     case 'Model':
       return { type: 'Model', modelId: n[0] };
+    case 'Workspace':
+      return { type: 'Workspace', workspaceId: n[0] };
   }
 }

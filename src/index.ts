@@ -8,6 +8,9 @@ import { startDemoUpstream, type DemoUpstream } from './demo/server';
 import { createLogger } from './logger';
 import { createGateway } from './server';
 
+/** How long after the grace period a stuck shutdown is given before the process exits anyway, ms. */
+const SHUTDOWN_BACKSTOP_MS = 5000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
   let demo: DemoUpstream | undefined;
   let upstreamUrl = config.upstreamUrl;
   if (!upstreamUrl) {
-    demo = await startDemoUpstream({ host: '127.0.0.1', port: 0 });
+    demo = await startDemoUpstream({ host: '127.0.0.1', port: 0, maxLogEntries: 1000 });
     upstreamUrl = demo.url;
   }
   const gateway = await createGateway(
@@ -52,11 +55,20 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining in-flight requests');
+    // Backstop: the drain force-closes client connections after the grace period; upstream calls still
+    // running are bounded by their own timeouts, but the process must end even if something hangs.
+    setTimeout(() => {
+      logger.error({ signal }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS).unref();
     gateway
       .stop()
       .then(() => demo?.close())
-      .then(() => process.exit(0))
+      .then(() => {
+        logger.info({ signal }, 'stopped');
+        process.exit(0);
+      })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

@@ -8,7 +8,18 @@ import type { ListSource } from './pagination/connection';
 import type { PageRequest } from './pagination/plan';
 import { readLinkFacts } from './pagination/links';
 import { upstreamPaths } from './upstream/paths';
-import type { SyncAttributes, SyncData, SyncRecordAttributes, SyncRecordData, SyncRunAttributes, SyncRunData } from './upstream/records';
+import type {
+  ConnectorAttributes,
+  ConnectorData,
+  ModelAttributes,
+  ModelData,
+  SyncAttributes,
+  SyncData,
+  SyncRecordAttributes,
+  SyncRecordData,
+  SyncRunAttributes,
+  SyncRunData,
+} from './upstream/records';
 import { listData } from './upstream/resources';
 
 type ListContext = Pick<GatewayContext, 'loaders' | 'credentials'>;
@@ -76,5 +87,45 @@ export function syncRecordList(ctx: ListContext, syncId: number, runId: number, 
     filters: { status },
     order: 'asc',
     sortKey: (record) => record.created_at,
+  });
+}
+
+/**
+ * The sync's most recently updated run, or null when it has none: page 1 of one run, the same upstream
+ * request as `runs { totalCount }` and the mutation payloads' run lookups, so they share it.
+ */
+export async function latestSyncRun(ctx: ListContext, syncId: number): Promise<SyncRunData | null> {
+  const { items } = await syncRunList(ctx, syncId, undefined).fetchPage({ page: 1, perPage: 1 });
+  return items[0] ?? null;
+}
+
+/** Connector filters in the upstream's spelling (`type`, `category`, `sub_category`); undefined = no filter. */
+export interface ConnectorFilters {
+  type: string | undefined;
+  category: string | undefined;
+  subCategory: string | undefined;
+}
+
+export function connectorList(ctx: ListContext, filters: ConnectorFilters): ListSource<ConnectorData> {
+  return createListSource<ConnectorAttributes>(ctx, {
+    name: 'connectors',
+    path: upstreamPaths.connectors(),
+    filters: { type: filters.type, category: filters.category, sub_category: filters.subCategory },
+    order: 'desc',
+    sortKey: (connector) => connector.updated_at,
+    // Listed connectors are full resources (with their masked configuration).
+    prime: (connector) => ctx.loaders.connectorById.prime(connector.id, connector),
+  });
+}
+
+/** `queryTypes`: upstream query_type values, sent as one comma-separated `query_type`; undefined = every model. */
+export function modelList(ctx: ListContext, queryTypes: readonly string[] | undefined): ListSource<ModelData> {
+  return createListSource<ModelAttributes>(ctx, {
+    name: 'models',
+    path: upstreamPaths.models(),
+    filters: { query_type: queryTypes?.join(',') },
+    order: 'desc',
+    sortKey: (model) => model.updated_at,
+    prime: (model) => ctx.loaders.modelById.prime(model.id, model),
   });
 }

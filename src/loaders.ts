@@ -19,6 +19,8 @@ import type {
   SyncRecordData,
   SyncRunAttributes,
   SyncRunData,
+  WorkspaceAttributes,
+  WorkspaceData,
 } from './upstream/records';
 import { listData, singleData } from './upstream/resources';
 
@@ -49,6 +51,13 @@ export interface Loaders {
    * large pages (once per run per request) until the record is found.
    */
   recordByKey: DataLoader<RecordKey, SyncRecordData | null, string>;
+  /** The caller's workspaces (`GET /workspaces`, Authorization only), read at most once per request. */
+  workspaces: () => Promise<WorkspaceData[]>;
+  /**
+   * Forgets everything this request has cached about one sync: the sync, its runs and their records,
+   * and the pages of the sync list (its status and place there may have changed). Called after a write.
+   */
+  forgetSync: (syncId: number) => void;
 }
 
 /** Page size and page cap used to look a record up inside its run's list. */
@@ -69,7 +78,16 @@ export function createLoaders(client: UpstreamClient, scope: CallScope): Loaders
     }
   };
 
-  const page = new DataLoader<PageKey, unknown, string>((keys) => settleEach(keys, (key) => get(key.path, key.query)), { cacheKeyFn: pageCacheKey });
+  // Caches keyed by text (`syncId/...` or `path?query`), kept here so forgetSync can drop a sync's keys.
+  const pageCache = new Map<string, Promise<unknown>>();
+  const runCache = new Map<string, Promise<SyncRunData | null>>();
+  const recordCache = new Map<string, Promise<SyncRecordData | null>>();
+  const runRecordsCache = new Map<string, Promise<Map<number, SyncRecordData>>>();
+
+  const page = new DataLoader<PageKey, unknown, string>((keys) => settleEach(keys, (key) => get(key.path, key.query)), {
+    cacheKeyFn: pageCacheKey,
+    cacheMap: pageCache,
+  });
 
   /** Every record of a run (bounded scan), shared by all record lookups of the same run. */
   const runRecords = new DataLoader<RunKey, Map<number, SyncRecordData>, string>(
@@ -84,14 +102,17 @@ export function createLoaders(client: UpstreamClient, scope: CallScope): Loaders
         }
         return found;
       }),
-    { cacheKeyFn: (key) => `${key.syncId}/${key.runId}` },
+    { cacheKeyFn: (key) => `${key.syncId}/${key.runId}`, cacheMap: runRecordsCache },
   );
 
+  const syncById = new DataLoader<number, SyncData | null>((ids) => settleEach(ids, (id) => getOrNull<SyncAttributes>(upstreamPaths.sync(id))));
+  let workspaces: Promise<WorkspaceData[]> | undefined;
+
   return {
-    syncById: new DataLoader((ids) => settleEach(ids, (id) => getOrNull<SyncAttributes>(upstreamPaths.sync(id)))),
+    syncById,
     runByKey: new DataLoader(
       (keys) => settleEach(keys, (key) => getOrNull<SyncRunAttributes>(upstreamPaths.syncRun(key.syncId, key.runId))),
-      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}` },
+      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}`, cacheMap: runCache },
     ),
     connectorById: new DataLoader((ids) => settleEach(ids, (id) => getOrNull<ConnectorAttributes>(upstreamPaths.connector(id)))),
     modelById: new DataLoader((ids) => settleEach(ids, (id) => getOrNull<ModelAttributes>(upstreamPaths.model(id)))),
@@ -106,9 +127,27 @@ export function createLoaders(client: UpstreamClient, scope: CallScope): Loaders
             throw error;
           }
         }),
-      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}/${key.recordId}` },
+      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}/${key.recordId}`, cacheMap: recordCache },
     ),
+    workspaces: () =>
+      (workspaces ??= client
+        .call<unknown>({ method: 'GET', path: upstreamPaths.workspaces(), needsWorkspace: false } satisfies UpstreamCall, scope)
+        .then((body) => listData<WorkspaceAttributes>(body).items)),
+    forgetSync: (syncId) => {
+      syncById.clear(syncId);
+      const ofSync = (key: string) => key.startsWith(`${syncId}/`);
+      const syncListPage = `${upstreamPaths.syncs()}?`;
+      const nestedPage = `${upstreamPaths.sync(syncId)}/`;
+      deleteKeys(runCache, ofSync);
+      deleteKeys(recordCache, ofSync);
+      deleteKeys(runRecordsCache, ofSync);
+      deleteKeys(pageCache, (key) => key.startsWith(syncListPage) || key.startsWith(nestedPage));
+    },
   };
+}
+
+function deleteKeys(cache: Map<string, unknown>, matches: (key: string) => boolean): void {
+  for (const key of [...cache.keys()]) if (matches(key)) cache.delete(key);
 }
 
 function pageCacheKey(key: PageKey): string {

@@ -11,7 +11,17 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
       level: options.level ?? 'info',
       base: undefined,
       redact: {
-        paths: ['authorization', 'headers.authorization', '*.authorization', '*.headers.authorization', 'token'],
+        paths: [
+          'authorization',
+          'headers.authorization',
+          '*.authorization',
+          '*.headers.authorization',
+          'headers.cookie',
+          '*.headers.cookie',
+          'headers["proxy-authorization"]',
+          '*.headers["proxy-authorization"]',
+          'token',
+        ],
         censor: '[redacted]',
       },
     },

@@ -11,10 +11,16 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { formatError } from './errors';
-import { handleGraphiQLRequest } from './graphiql';
+import { createGraphiQLHandler } from './graphiql';
+import { handleHealthRequest } from './health';
+import { isAcceptedCharset } from './limits/charset';
+import { createCostLimitPlugin } from './limits/costPlugin';
+import { createShapeLimitRule } from './limits/shapeRule';
+import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
 import { createSchema } from './schema';
 import { UpstreamClient } from './upstream/client';
+import type { UpstreamTime } from './upstream/time';
 
 export interface GatewayOptions {
   logger: Logger;
@@ -22,6 +28,8 @@ export interface GatewayOptions {
   graphiqlHeaders?: Record<string, string>;
   /** Largest accepted request body, bytes. */
   maxRequestBytes?: number;
+  /** Clock, sleep and jitter of the upstream client's retries and circuit breaker (tests drive time by hand). */
+  upstreamTime?: UpstreamTime;
 }
 
 export interface Gateway {
@@ -33,7 +41,6 @@ export interface Gateway {
 }
 
 const GRAPHQL_PATH = '/graphql';
-const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
 export async function createGateway(config: GatewayConfig & { upstreamUrl: string }, options: GatewayOptions): Promise<Gateway> {
   const { logger } = options;
@@ -44,6 +51,13 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
     bodyTimeoutMs: config.bodyTimeoutMs,
     keepAliveTimeoutMs: config.keepAliveTimeoutMs,
     connections: config.upstreamConnections,
+    maxResponseBytes: config.maxUpstreamResponseBytes,
+    maxRequestsPerOperation: config.maxUpstreamRequestsPerOperation,
+    retry: config.upstreamRetry,
+    retryBudget: { ratio: config.upstreamRetry.budgetPercent / 100, floor: config.upstreamRetry.budgetFloor, windowMs: config.upstreamRetry.budgetWindowMs },
+    breaker: config.upstreamBreaker,
+    readinessTimeoutMs: config.readinessTimeoutMs,
+    time: options.upstreamTime,
     logger,
   });
   const pagination = {
@@ -52,14 +66,24 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
     realignRadius: config.cursorRealignRadius,
     cursorSecret: config.cursorSecret,
   };
+  const limits = config.inboundLimits;
+  /**
+   * Operation names as Apollo resolved them (a body's `operationName` is optional), for the request log.
+   * Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
+   */
+  const operationNames = new WeakMap<object, string>();
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     schema: createSchema({ maxEntityRepresentations: config.maxEntityRepresentations }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
+    // src/index.ts owns SIGTERM/SIGINT (drain, then close the upstream pool, then exit).
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [createShapeLimitRule(limits, config.introspection)],
     formatError,
     logger: {
       debug: (message) => logger.debug(message),
@@ -67,15 +91,31 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      createCostLimitPlugin({ maxCost: limits.maxCost, defaultPageSize: config.defaultPageSize, exposeLimits: config.introspection }),
+      ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, operationName }) {
+              if (operationName) operationNames.set(contextValue.scope, operationName);
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
-  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
-  const graphiqlOptions = {
-    endpoint: GRAPHQL_PATH,
-    defaultHeaders: options.graphiqlHeaders ?? { Authorization: 'Bearer <your token>', 'Workspace-Id': '<your workspace id>' },
-  };
+  const maxRequestBytes = options.maxRequestBytes ?? limits.maxRequestBytes;
+  const graphiql = config.graphiql
+    ? createGraphiQLHandler({
+        endpoint: GRAPHQL_PATH,
+        defaultHeaders: options.graphiqlHeaders ?? { Authorization: 'Bearer <your token>', 'Workspace-Id': '<your workspace id>' },
+      })
+    : undefined;
 
   httpServer.on('request', (req, res) => {
     const requestId = readRequestId(req);
@@ -89,22 +129,44 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
-    if (config.graphiql && handleGraphiQLRequest(req, res, graphiqlOptions)) return;
+    if (await handleHealthRequest(req, res, url.pathname, client)) return;
+    if (graphiql && (await graphiql(req, res))) return;
     if (url.pathname !== GRAPHQL_PATH) {
       sendJson(res, 404, { errors: [{ message: `Nothing is served at ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`, extensions: { code: 'NOT_FOUND' } }] });
       return;
     }
+    // One log line per GraphQL request, whatever ends it (a rejection at the edge, a response, a disconnect).
+    const started = performance.now();
+    let parsedBody: unknown;
+    let context: GatewayContext | undefined;
+    res.once('close', () => {
+      logger.info(
+        {
+          requestId,
+          operationName: loggableName(context && operationNames.get(context.scope)) ?? operationNameOf(parsedBody, url),
+          status: res.statusCode,
+          upstreamRequests: context?.scope.stats.upstreamRequests ?? 0,
+          durationMs: Math.round(performance.now() - started),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        'graphql request',
+      );
+    });
     const body = await readBody(req, maxRequestBytes);
     if (body === 'too-large') {
       sendJson(res, 413, { errors: [{ message: `The request body exceeds ${maxRequestBytes} bytes.`, extensions: { code: 'BAD_REQUEST' } }] });
       req.resume();
       return;
     }
+    if (req.method === 'POST' && !isAcceptedCharset(req.headers['content-type'])) {
+      sendJson(res, 415, { errors: [{ message: 'The request body must be encoded as UTF-8.', extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    let parsedBody: unknown = body;
+    parsedBody = body;
     if (req.method === 'POST' && /^application\/(graphql-response\+)?json\b/i.test(headers.get('content-type') ?? '')) {
       try {
         parsedBody = body.length === 0 ? undefined : JSON.parse(body);
@@ -114,12 +176,10 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
       }
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsedBody };
-    const started = performance.now();
-    let context: GatewayContext | undefined;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => {
-        context = createContext({ client, pagination }, (name) => headers.get(name), requestId);
+        context = createContext({ client, pagination, operationTimeoutMs: config.operationTimeoutMs }, (name) => headers.get(name), requestId);
         return context;
       },
     });
@@ -131,16 +191,6 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     }
-    logger.info(
-      {
-        requestId,
-        operationName: operationNameOf(parsedBody, url),
-        status: res.statusCode,
-        upstreamRequests: context?.scope.stats.upstreamRequests ?? 0,
-        ms: Math.round(performance.now() - started),
-      },
-      'graphql request',
-    );
   }
 
   return {
@@ -200,7 +250,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function operationNameOf(body: unknown, url: URL): string | undefined {
   if (body && typeof body === 'object' && typeof (body as { operationName?: unknown }).operationName === 'string') {
-    return (body as { operationName: string }).operationName;
+    return loggableName((body as { operationName: string }).operationName);
   }
-  return url.searchParams.get('operationName') ?? undefined;
+  return loggableName(url.searchParams.get('operationName'));
+}
+
+/** A name for the log: a client chooses it, so only a GraphQL name of at most 100 characters is kept. */
+function loggableName(name: string | null | undefined): string | undefined {
+  return name && /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name) ? name : undefined;
 }

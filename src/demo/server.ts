@@ -55,6 +55,11 @@ export interface StartDemoUpstreamOptions {
   store?: DemoStore;
   /** Artificial latency before each response, so overlapping requests become observable (default 0). */
   delayMs?: number;
+  /**
+   * Most request log entries kept; older ones are dropped (default: unbounded, as tests need the whole
+   * log). `npm start` bounds it so a long-running demo does not grow without limit.
+   */
+  maxLogEntries?: number;
 }
 
 const BODY_METHODS = new Set(['POST', 'PATCH', 'PUT']);
@@ -64,6 +69,7 @@ export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}):
   const host = options.host ?? '127.0.0.1';
   const store = options.store ?? createDemoStore();
   const delayMs = options.delayMs ?? 0;
+  const maxLogEntries = options.maxLogEntries ?? Number.POSITIVE_INFINITY;
   const requests: UpstreamRequestLogEntry[] = [];
   const pendingDelays = new Set<NodeJS.Timeout>();
   let inFlight = 0;
@@ -94,6 +100,7 @@ export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}):
     };
     inFlight += 1;
     requests.push(entry);
+    if (requests.length > maxLogEntries) requests.splice(0, requests.length - maxLogEntries);
 
     let response: DemoResponse;
     try {

@@ -1,6 +1,7 @@
 import { ErrorCode, gatewayError } from '../errors';
 import type { QueryResolvers } from '../generated/graphql';
-import { syncList } from '../lists';
+import { toUpstreamFilter } from '../enums';
+import { connectorList, modelList, syncList } from '../lists';
 import { resolveConnection } from '../pagination/connection';
 import { assertUpstreamId } from '../upstream/paths';
 import { loadNode, type NodeData } from './nodes';
@@ -14,6 +15,24 @@ export const Query: QueryResolvers = {
     assertUpstreamId(databaseId, 'Argument "databaseId"');
     return ctx.loaders.syncById.load(databaseId);
   },
+  connectors: (_root, args, ctx) => {
+    const filters = {
+      type: toUpstreamFilter(args.type, 'type'),
+      category: toUpstreamFilter(args.category, 'category'),
+      subCategory: toUpstreamFilter(args.subCategory, 'subCategory'),
+    };
+    return resolveConnection(connectorList(ctx, filters), args, ctx.pagination);
+  },
+  connector: (_root, { databaseId }, ctx) => {
+    assertUpstreamId(databaseId, 'Argument "databaseId"');
+    return ctx.loaders.connectorById.load(databaseId);
+  },
+  models: (_root, args, ctx) => resolveConnection(modelList(ctx, upstreamQueryTypes(args.queryTypes)), args, ctx.pagination),
+  model: (_root, { databaseId }, ctx) => {
+    assertUpstreamId(databaseId, 'Argument "databaseId"');
+    return ctx.loaders.modelById.load(databaseId);
+  },
+  workspaces: (_root, _args, ctx) => ctx.loaders.workspaces(),
   node: (_root, { id }, ctx) => loadNode(ctx, id),
   nodes: (_root, { ids }, ctx) => {
     if (ids.length > MAX_NODES) {
@@ -24,3 +43,12 @@ export const Query: QueryResolvers = {
     return ids.map((id, index) => loadNode(ctx, id, `ids[${index}]`)) as unknown as Array<NodeData>;
   },
 };
+
+/** `queryTypes` in the upstream's spelling, without repeats and sorted (the same set is the same filter). */
+function upstreamQueryTypes(queryTypes: readonly string[] | null | undefined): string[] | undefined {
+  if (queryTypes === null || queryTypes === undefined) return undefined;
+  if (queryTypes.length === 0) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "queryTypes" must hold at least one value; omit it to list every model.');
+  }
+  return [...new Set(queryTypes.map((queryType) => toUpstreamFilter(queryType, 'queryTypes') as string))].sort();
+}

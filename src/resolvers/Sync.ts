@@ -1,7 +1,7 @@
 import { SYNC_INTERVAL_UNITS, SYNC_MODES, SYNC_SCHEDULE_TYPES, SYNC_STATUSES, toGraphQLEnum, toUpstreamFilter } from '../enums';
 import type { SyncResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { syncRunList } from '../lists';
+import { latestSyncRun, syncRunList } from '../lists';
 import { resolveConnection } from '../pagination/connection';
 import { assertUpstreamId } from '../upstream/paths';
 import { embeddedConnector, embeddedModel } from './embedded';
@@ -28,6 +28,7 @@ export const Sync: SyncResolvers = {
   model: (sync, _args, ctx) => embeddedModel(sync.model, sync.model_id, ctx),
   createdAt: (sync) => sync.created_at,
   updatedAt: (sync) => sync.updated_at,
+  latestRun: (sync, _args, ctx) => latestSyncRun(ctx, sync.id),
   run: async (sync, { databaseId }, ctx) => {
     assertUpstreamId(databaseId, 'Argument "databaseId"');
     const run = await ctx.loaders.runByKey.load({ syncId: sync.id, runId: databaseId });

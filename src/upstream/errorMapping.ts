@@ -1,14 +1,17 @@
 /**
  * Turns an upstream failure into the client-facing GraphQL error. The upstream speaks four error
  * envelopes (plus the vendor docs' `{message, status}`); this module reads them all, keeps the detail
- * for logs, and gives the client only a stable code and one sentence of its own.
+ * for logs, and gives the client only a stable code and one sentence of its own. Errors carry no
+ * `http` extension: one failing field must not change the HTTP status of a response whose other
+ * fields hold data.
  */
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError } from '../errors';
+import { wasNeverSent, type TransportFailureKind } from './transportFailure';
 
 /** The upstream's own words, extracted for logging and for the few messages we translate. */
 export function upstreamDetail(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object') return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const record = body as Record<string, unknown>;
   const errors = record.errors;
   if (Array.isArray(errors)) {
@@ -20,37 +23,72 @@ export function upstreamDetail(body: unknown): string | undefined {
   }
   if (errors && typeof errors === 'object') {
     // Envelope B (contract validation): {"errors": {"page": ["must be an integer"]}}.
-    return flattenContractErrors(errors as Record<string, unknown>).join('; ') || undefined;
+    return flattenFieldMessages(errors as Record<string, unknown>).join('; ') || undefined;
   }
-  if (typeof record.error === 'string') return record.error; // Envelope D and the 429 body.
+  if (typeof record.error === 'string') return record.error; // Envelope D, the 429 body and the JSON 500.
   if (typeof record.message === 'string') return record.message; // Vendor docs' shape.
   return undefined;
 }
 
-function flattenContractErrors(errors: Record<string, unknown>, prefix = ''): string[] {
+function flattenFieldMessages(errors: Record<string, unknown>, prefix = ''): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(errors)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (Array.isArray(value)) out.push(...value.filter((m) => typeof m === 'string').map((m) => `${name} ${m}`));
-    else if (value && typeof value === 'object') out.push(...flattenContractErrors(value as Record<string, unknown>, name));
+    if (typeof value === 'string') out.push(`${name} ${value}`);
+    else if (Array.isArray(value)) out.push(...value.filter((m) => typeof m === 'string').map((m) => `${name} ${m}`));
+    else if (value && typeof value === 'object') out.push(...flattenFieldMessages(value as Record<string, unknown>, name));
   }
   return out;
 }
 
-/** Parameter names from envelope B, safe to name to the client (they are our own query parameters). */
-function contractParameterNames(body: unknown): string[] {
-  if (!body || typeof body !== 'object') return [];
-  const errors = (body as Record<string, unknown>).errors;
-  if (!errors || typeof errors !== 'object' || Array.isArray(errors)) return [];
-  return Object.keys(errors).filter((k) => /^[a-z_]{1,40}$/.test(k));
+/** Dotted paths of the fields an error map names, e.g. `page` or `sync.schedule_type`. */
+function fieldPaths(map: unknown, prefix = ''): string[] {
+  if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(...fieldPaths(value, name));
+    else out.push(name);
+  }
+  return out;
 }
 
-/** Known 424 answers of the schedule routes, translated into sentences the client can act on. */
+/**
+ * Parameter or field names an upstream error map names, safe to repeat to the client: only plain
+ * snake_case names (they are our own parameters or the API's documented fields), at most five.
+ */
+function safeFieldNames(map: unknown): string[] {
+  return fieldPaths(map)
+    .filter((path) => /^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$/.test(path))
+    .slice(0, 5);
+}
+
+function quoted(names: string[]): string {
+  return names.map((name) => `"${name}"`).join(', ');
+}
+
+/** Field names from envelope B (400 contract errors, `errors` keyed by parameter). */
+function contractFieldNames(body: unknown): string[] {
+  const errors = body && typeof body === 'object' ? (body as Record<string, unknown>).errors : undefined;
+  return safeFieldNames(errors);
+}
+
+/** Field names from a 422 render_error envelope's `source` map. */
+function validationFieldNames(body: unknown): string[] {
+  const errors = body && typeof body === 'object' ? (body as Record<string, unknown>).errors : undefined;
+  if (!Array.isArray(errors)) return [];
+  return safeFieldNames(Object.assign({}, ...errors.map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined) ?? {})));
+}
+
+/**
+ * Known 424 answers of the schedule routes, translated into sentences the client can act on. The first
+ * match wins, so "no active sync run" (cancel) is tested before "active sync run" (trigger).
+ */
 const PRECONDITION_MESSAGES: Array<[RegExp, string]> = [
-  [/active sync run/i, 'A run of this sync is already active; wait for it to finish or cancel it first.'],
-  [/disabled/i, 'The sync is disabled; enable it before triggering a run.'],
-  [/schedule type should be manual/i, 'Only syncs with a manual schedule can be triggered on demand.'],
   [/no active sync run/i, 'The sync has no active run to cancel.'],
+  [/active sync run/i, 'A run of this sync is already active; wait for it to finish or cancel it first.'],
+  [/disabled/i, 'The sync is disabled; enable it before running or canceling it.'],
+  [/schedule type should be manual/i, 'Only syncs with a manual schedule can be run or canceled on demand.'],
 ];
 
 export interface MappedUpstreamError {
@@ -62,23 +100,24 @@ export interface MappedUpstreamError {
 /** Maps an upstream HTTP status and its (parsed, possibly undefined) body to a client-facing error. */
 export function mapUpstreamStatus(status: number, body: unknown): MappedUpstreamError {
   const detail = upstreamDetail(body);
-  const http = { status };
-  const make = (code: ErrorCode, message: string) => ({ error: gatewayError(code, message, { http }), detail });
+  const make = (code: ErrorCode, message: string) => ({ error: gatewayError(code, message), detail });
 
   if (status === 400) {
     if (detail && /workspace/i.test(detail)) {
       return make(ErrorCode.BAD_USER_INPUT, 'The Workspace-Id header is missing or names a workspace you cannot access.');
     }
-    const params = contractParameterNames(body);
-    if (params.length > 0) {
-      return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the value of ${params.map((p) => `"${p}"`).join(', ')}.`);
-    }
+    const names = contractFieldNames(body);
+    if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the value of ${quoted(names)}.`);
     return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the request as malformed.');
   }
   if (status === 401) return make(ErrorCode.UNAUTHENTICATED, 'The AI Squared API rejected the bearer token: it is missing, invalid or expired.');
   if (status === 403) return make(ErrorCode.FORBIDDEN, 'Your role in this workspace does not allow this action.');
   if (status === 404) return make(ErrorCode.NOT_FOUND, 'The requested resource does not exist in this workspace.');
-  if (status === 422) return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the submitted values.');
+  if (status === 422) {
+    const names = validationFieldNames(body);
+    if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the submitted value of ${quoted(names)}.`);
+    return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the submitted values.');
+  }
   if (status === 424) {
     const known = PRECONDITION_MESSAGES.find(([pattern]) => detail !== undefined && pattern.test(detail));
     return make(ErrorCode.FAILED_PRECONDITION, known ? known[1] : 'The sync is not in a state that allows this action.');
@@ -87,13 +126,50 @@ export function mapUpstreamStatus(status: number, body: unknown): MappedUpstream
   return make(ErrorCode.UPSTREAM_ERROR, `The AI Squared API failed to answer this request (HTTP ${status}).`);
 }
 
+/** A 2xx whose body is not JSON (HTML from a proxy, a truncated document). */
 export function unparsableBodyError(status: number): GraphQLError {
-  return gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a response that is not valid JSON (HTTP ${status}).`, { http: { status } });
+  return gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a response that is not valid JSON (HTTP ${status}).`);
 }
 
-export function unavailableError(reason: 'timeout' | 'connection'): GraphQLError {
+/**
+ * The error for a call that produced no usable response. A write (anything but GET) that may have
+ * reached the upstream says so: its outcome is unknown, and it is never retried.
+ */
+export function transportFailureError(kind: TransportFailureKind, method: string): GraphQLError {
+  const unavailable = (message: string) => gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+  const failed = (message: string) => gatewayError(ErrorCode.UPSTREAM_ERROR, message);
+  if (method !== 'GET' && !wasNeverSent(kind) && kind !== 'too-large' && kind !== 'malformed') {
+    return unavailable('The connection to the AI Squared API failed before it confirmed this change, so it may or may not have been applied; check before retrying.');
+  }
+  switch (kind) {
+    case 'connect-timeout':
+    case 'headers-timeout':
+    case 'body-timeout':
+      return unavailable('The AI Squared API did not answer in time.');
+    case 'deadline':
+      return unavailable('The AI Squared API did not answer within the time this operation is allowed.');
+    case 'aborted':
+      return unavailable('The request to the AI Squared API was cancelled.');
+    case 'incomplete':
+      return failed('The AI Squared API sent an incomplete response.');
+    case 'too-large':
+      return failed('The AI Squared API sent a response larger than the gateway accepts.');
+    case 'malformed':
+      return failed('The AI Squared API sent a response that is not valid HTTP.');
+    default:
+      return unavailable('The AI Squared API could not be reached.');
+  }
+}
+
+/** The circuit breaker is open: the call was not made. */
+export function circuitOpenError(): GraphQLError {
+  return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The AI Squared API is failing, so the gateway is not calling it for a few seconds; retry shortly.');
+}
+
+/** The operation has used up its upstream requests: the call was not made. */
+export function requestLimitError(max: number): GraphQLError {
   return gatewayError(
-    ErrorCode.UPSTREAM_UNAVAILABLE,
-    reason === 'timeout' ? 'The AI Squared API did not answer in time.' : 'The AI Squared API could not be reached.',
+    ErrorCode.UPSTREAM_REQUEST_LIMIT,
+    `This operation needs more than ${max} requests to the AI Squared API, the most one operation may make; ask for fewer items or split the query.`,
   );
 }

@@ -117,11 +117,15 @@ export interface SyncRecordAttributes {
   updated_at: string;
 }
 
+/** `GET /workspaces` items. The upstream also sends an `api_key`: it is a secret and never exposed. */
 export interface WorkspaceAttributes {
   name?: string | null;
   slug?: string | null;
   status?: string | null;
+  description?: string | null;
+  region?: string | null;
   organization_id?: number | null;
+  organization_name?: string | null;
   created_at?: string | null;
   updated_at?: string | null;
   [key: string]: unknown;

@@ -128,3 +128,15 @@ describe('lifecycle', () => {
     agent.destroy();
   });
 });
+
+describe('request log bound', () => {
+  it('keeps only the newest maxLogEntries entries', async () => {
+    const upstream = await startDemoUpstream({ maxLogEntries: 3 });
+    try {
+      for (const page of [1, 2, 3, 4, 5]) await fetch(`${upstream.url}/api/v1/syncs?page=${page}`);
+      expect(upstream.requests.map((r) => r.query.page)).toEqual(['3', '4', '5']);
+    } finally {
+      await upstream.close();
+    }
+  });
+});

@@ -112,6 +112,28 @@ describe('upstream refusals', () => {
     expect(response.body.data.syncs.totalCount).toBeGreaterThan(0);
   });
 
+  it('nulls only the list items whose fields failed; the page and its other fields keep their data', async () => {
+    const response = await harness.graphql(
+      `{ syncs(first: 3) { totalCount nodes { databaseId runs(first: 1) { totalCount nodes { databaseId records(first: 1) { totalCount } } } } } }`,
+      undefined,
+      { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' },
+    );
+    const syncs = response.body.data.syncs;
+    expect(syncs.totalCount).toBeGreaterThan(3);
+    expect(syncs.nodes).toHaveLength(3);
+    for (const sync of syncs.nodes) {
+      expect(sync.databaseId).toEqual(expect.any(Number));
+      // The run's records are forbidden: that run item is null, its list and the sync survive.
+      expect(sync.runs.nodes.every((run: unknown) => run === null)).toBe(true);
+    }
+    const withRuns = syncs.nodes.filter((s: any) => s.runs.totalCount > 0).length;
+    expect(withRuns).toBeGreaterThan(0);
+    expect(response.body.errors).toHaveLength(withRuns);
+    for (const error of response.body.errors!) {
+      expect(error).toMatchObject({ extensions: { code: 'FORBIDDEN' }, path: ['syncs', 'nodes', expect.any(Number), 'runs', 'nodes', 0, 'records'] });
+    }
+  });
+
   it('rejects malformed global ids with BAD_USER_INPUT, slot by slot, without calling the upstream', async () => {
     const good = (await harness.graphql(`{ sync(databaseId: ${syncId}) { id } }`)).body.data.sync.id;
     harness.upstream.clearLog();

@@ -32,11 +32,16 @@ export async function startHarness(
     upstreamDelayMs?: number;
     logger?: Logger;
     upstreamUrl?: string;
+    /** What GraphiQL pre-fills in its headers editor (createGateway's `graphiqlHeaders`). */
+    graphiqlHeaders?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream({ delayMs: options.upstreamDelayMs }));
   const config: GatewayConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
-  const gateway = await createGateway({ ...config, upstreamUrl: options.upstreamUrl ?? upstream.url }, { logger: options.logger ?? createSilentLogger() });
+  const gateway = await createGateway({ ...config, upstreamUrl: options.upstreamUrl ?? upstream.url }, {
+    logger: options.logger ?? createSilentLogger(),
+    graphiqlHeaders: options.graphiqlHeaders,
+  });
   const url = await gateway.listen();
   return {
     upstream,

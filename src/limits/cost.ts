@@ -1,0 +1,139 @@
+/**
+ * The estimated cost of an operation: how many objects it could make the gateway fetch, computed from
+ * the document and the request's variable values before anything executes.
+ *
+ * - Every field that returns an object (or an interface, a union, a list of them) costs 1; scalars,
+ *   enums and `__typename` cost 0; a mutation's root field costs 10.
+ * - The selections under a connection field (one with `first`/`last` arguments) count `first` or
+ *   `last` times (the larger when both are given), whether written as a literal or passed in a
+ *   variable; without either they count the default page size.
+ * - The lists of a connection (`edges`, `nodes`) are already counted by their connection. A list
+ *   field with a list argument (`nodes(ids:)`, `_entities(representations:)`) counts the length of
+ *   that argument; any other list of objects counts the default page size.
+ * - The introspection fields `__schema` and `__type` cost 0 (graphql-js bounds their depth and they
+ *   reach no upstream).
+ *
+ * So `syncs(first: 10) { nodes { runs(first: 3) { nodes { id } } } }` costs 1 + 10 + 10 + 30 = 51.
+ */
+import {
+  Kind,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+
+export const MUTATION_FIELD_COST = 10;
+const FREE_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+export interface CostOptions {
+  /** Page size of a connection that gets neither `first` nor `last`; also the assumed size of other lists. */
+  defaultPageSize: number;
+}
+
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  options: CostOptions,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const defaults = new Map<string, ValueNode>();
+  for (const variable of operation.variableDefinitions ?? []) {
+    if (variable.defaultValue) defaults.set(variable.variable.name.value, variable.defaultValue);
+  }
+  const rootFieldCost = operation.operation === 'mutation' ? MUTATION_FIELD_COST : 1;
+  // The cost of a fragment is linear in the multiplier above it, so each is computed once (per root flag).
+  const fragmentCosts = new Map<string, number>();
+  const inProgress = new Set<string>();
+
+  /** The value of a variable or literal argument, as JSON-like data (undefined when absent). */
+  const valueOf = (node: ValueNode): unknown => {
+    if (node.kind === Kind.VARIABLE) {
+      const name = node.name.value;
+      if (variables && Object.hasOwn(variables, name)) return variables[name];
+      const fallback = defaults.get(name);
+      return fallback ? valueOf(fallback) : undefined;
+    }
+    if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
+    if (node.kind === Kind.LIST) return node.values;
+    if (node.kind === Kind.NULL) return null;
+    return node;
+  };
+
+  const argument = (field: FieldNode, name: string): unknown => {
+    const node = field.arguments?.find((candidate) => candidate.name.value === name);
+    return node ? valueOf(node.value) : undefined;
+  };
+
+  const pageSize = (field: FieldNode): number => {
+    const sizes = ['first', 'last']
+      .map((name) => argument(field, name))
+      .filter((value): value is number => typeof value === 'number' && !Number.isNaN(value))
+      .map((value) => Math.max(0, Math.ceil(value)));
+    return sizes.length > 0 ? Math.max(...sizes) : options.defaultPageSize;
+  };
+
+  const multiplier = (field: FieldNode, definition: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
+    if (definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return pageSize(field);
+    if (!isListType(getNullableType(definition.type))) return 1;
+    if ((isObjectType(parent) || isInterfaceType(parent)) && parent.getFields().pageInfo) return 1;
+    const listArgument = definition.args.find((arg) => isListType(getNullableType(arg.type)));
+    if (!listArgument) return options.defaultPageSize;
+    const value = argument(field, listArgument.name);
+    if (Array.isArray(value)) return value.length;
+    return value === undefined || value === null ? 0 : 1;
+  };
+
+  const selectionCost = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, atRoot: boolean): number => {
+    let total = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (FREE_FIELDS.has(selection.name.value) || !parent || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+        const definition = parent.getFields()[selection.name.value];
+        if (!definition) continue;
+        const type = getNamedType(definition.type);
+        if (!isCompositeType(type)) continue;
+        const own = atRoot ? rootFieldCost : 1;
+        const below = selection.selectionSet ? selectionCost(selection.selectionSet, type, false) : 0;
+        total += own + (below === 0 ? 0 : multiplier(selection, definition, parent) * below);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        total += selectionCost(selection.selectionSet, type, atRoot);
+      } else {
+        total += fragmentCost(selection.name.value, atRoot);
+      }
+    }
+    return total;
+  };
+
+  const fragmentCost = (name: string, atRoot: boolean): number => {
+    const key = `${atRoot ? 'root' : 'inner'}:${name}`;
+    const known = fragmentCosts.get(key);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || inProgress.has(key)) return 0;
+    inProgress.add(key);
+    const cost = selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), atRoot);
+    inProgress.delete(key);
+    fragmentCosts.set(key, cost);
+    return cost;
+  };
+
+  return selectionCost(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, true);
+}

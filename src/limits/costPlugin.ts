@@ -1,0 +1,35 @@
+/**
+ * Rejects an operation whose estimated cost (src/limits/cost.ts) exceeds the limit. It runs as an Apollo
+ * Server plugin because the cost depends on the request's variable values, which validation rules
+ * never see; `didResolveOperation` runs after validation and before any resolver.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { estimateCost } from './cost';
+import { queryLimitError } from './settings';
+
+export interface CostLimitOptions {
+  maxCost: number;
+  defaultPageSize: number;
+  /** Put the estimate and the limit in the message (tied to INTROSPECTION). */
+  exposeLimits: boolean;
+}
+
+export function createCostLimitPlugin<TContext extends BaseContext>(options: CostLimitOptions): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = estimateCost(schema, document, operation, request.variables, { defaultPageSize: options.defaultPageSize });
+          if (cost <= options.maxCost) return;
+          throw queryLimitError(
+            options.exposeLimits
+              ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
+              : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
+            operation,
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The inbound limits: what a single request may ask of the gateway. Values come from the configuration
+ * (src/config.ts); the README's "Inbound limits" table lists every default.
+ */
+import { GraphQLError, type ASTNode } from 'graphql';
+import { ErrorCode } from '../errors';
+
+export interface InboundLimits {
+  /** Largest request body, bytes (413 above it). */
+  maxRequestBytes: number;
+  /** Most lexical tokens in a query document (checked while parsing). */
+  maxTokens: number;
+  /** Deepest field nesting, fragments expanded; a root field is at depth 1. */
+  maxDepth: number;
+  /** Most aliased fields, fragments expanded. */
+  maxAliases: number;
+  /** Most root fields, every aliased or repeated use counted. */
+  maxRootFields: number;
+  /** Most directive uses, fragments expanded. */
+  maxDirectives: number;
+  /** Highest estimated cost (see src/limits/cost.ts). */
+  maxCost: number;
+}
+
+/** A rejection by one of the limits: HTTP 400, code QUERY_TOO_COMPLEX, raised before any resolver runs. */
+export function queryLimitError(message: string, nodes?: ASTNode | readonly ASTNode[]): GraphQLError {
+  return new GraphQLError(message, { nodes, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, http: { status: 400 } } });
+}

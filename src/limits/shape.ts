@@ -1,0 +1,91 @@
+/**
+ * The shape of one operation, measured with every fragment expanded where it is spread: how deep it
+ * nests, how many aliases, root fields and directives it holds. Each fragment is measured once (so a
+ * fragment spread many times costs no extra work, and fragment fan-out cannot blow up the measurement),
+ * and a fragment cycle counts as empty (graphql-js reports the cycle itself).
+ *
+ * What counts is the field name, never a name chosen by the client: a fragment, an operation or an
+ * alias called `__schema` is measured like any other. Only the real introspection fields `__schema`
+ * and `__type` are measured as one level, because graphql-js's MaxIntrospectionDepthRule bounds what
+ * lies below them and no upstream call can be reached from there.
+ */
+import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+
+export interface OperationShape {
+  /** Deepest field nesting; a root field is at depth 1. */
+  depth: number;
+  /** Fields selected under an alias (`a: syncs`). */
+  aliases: number;
+  /** Fields of the operation's root selection, every aliased or repeated use counted. */
+  rootFields: number;
+  /** Directive uses (`@include`, `@skip`, ...), on the operation, its variables, fields and fragments. */
+  directives: number;
+}
+
+interface SetShape {
+  depth: number;
+  aliases: number;
+  /** Fields at the top level of this selection set (fragments spread at this level included). */
+  fields: number;
+  directives: number;
+}
+
+const EMPTY: SetShape = { depth: 0, aliases: 0, fields: 0, directives: 0 };
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
+export function measureOperation(
+  operation: OperationDefinitionNode,
+  getFragment: (name: string) => FragmentDefinitionNode | null | undefined,
+): OperationShape {
+  const measured = new Map<string, SetShape>();
+  const inProgress = new Set<string>();
+
+  const measureFragment = (name: string): SetShape => {
+    const known = measured.get(name);
+    if (known) return known;
+    const fragment = getFragment(name);
+    if (!fragment || inProgress.has(name)) return EMPTY;
+    inProgress.add(name);
+    const inner = measureSet(fragment.selectionSet);
+    inProgress.delete(name);
+    const shape = { ...inner, directives: inner.directives + (fragment.directives?.length ?? 0) };
+    measured.set(name, shape);
+    return shape;
+  };
+
+  const measureSet = (set: SelectionSetNode): SetShape => {
+    const total = { depth: 0, aliases: 0, fields: 0, directives: 0 };
+    for (const selection of set.selections) {
+      let part: SetShape;
+      if (selection.kind === Kind.FIELD) {
+        const below = selection.selectionSet && !INTROSPECTION_FIELDS.has(selection.name.value) ? measureSet(selection.selectionSet) : EMPTY;
+        part = {
+          depth: 1 + below.depth,
+          aliases: (selection.alias ? 1 : 0) + below.aliases,
+          fields: 1,
+          directives: (selection.directives?.length ?? 0) + below.directives,
+        };
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const inner = measureSet(selection.selectionSet);
+        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0) };
+      } else {
+        const inner = measureFragment(selection.name.value);
+        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0) };
+      }
+      total.depth = Math.max(total.depth, part.depth);
+      total.aliases += part.aliases;
+      total.fields += part.fields;
+      total.directives += part.directives;
+    }
+    return total;
+  };
+
+  const root = measureSet(operation.selectionSet);
+  const variableDirectives = (operation.variableDefinitions ?? []).reduce((sum, variable) => sum + (variable.directives?.length ?? 0), 0);
+  return {
+    depth: root.depth,
+    aliases: root.aliases,
+    rootFields: root.fields,
+    directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * Mutation payloads. The sync and run of a trigger/cancel payload are read only when selected, after
+ * the write (the write already made the request forget what it had cached about the sync).
+ */
+import type { CancelSyncRunPayloadResolvers, SetSyncEnabledPayloadResolvers, TriggerSyncRunPayloadResolvers } from '../generated/graphql';
+import { findActionRun } from '../syncActions';
+
+export const TriggerSyncRunPayload: TriggerSyncRunPayloadResolvers = {
+  clientMutationId: (payload) => payload.clientMutationId,
+  sync: (payload, _args, ctx) => ctx.loaders.syncById.load(payload.syncId),
+  run: (payload, _args, ctx) => findActionRun(ctx, payload),
+};
+
+export const CancelSyncRunPayload: CancelSyncRunPayloadResolvers = {
+  clientMutationId: (payload) => payload.clientMutationId,
+  sync: (payload, _args, ctx) => ctx.loaders.syncById.load(payload.syncId),
+  run: (payload, _args, ctx) => findActionRun(ctx, payload),
+};
+
+export const SetSyncEnabledPayload: SetSyncEnabledPayloadResolvers = {
+  clientMutationId: (payload) => payload.clientMutationId,
+  sync: (payload) => payload.sync,
+};

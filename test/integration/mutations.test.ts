@@ -1,0 +1,453 @@
+/**
+ * The dashboard mutations (triggerSyncRun, cancelSyncRun, setSyncEnabled) over real HTTP: exactly one
+ * upstream write each (never retried, never de-duplicated), the payload read back fresh after the
+ * write, the upstream's 424 answers as FAILED_PRECONDITION, and bad input refused before any request.
+ * Every test gets a fresh demo upstream, because these tests change its data.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
+import { demoHeaders, startHarness, type Harness } from '../support/harness';
+import { requestLines } from '../support/requestLog';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(() => h.close());
+
+// Seeded scenarios of workspace 1 (src/demo/scenarios.ts: fixed for every seed).
+const INTERVAL_SYNC = 1;
+const IDLE_MANUAL_SYNC = 2;
+const RUNNING_MANUAL_SYNC = 3;
+const DISABLED_MANUAL_SYNC = 4;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const runGlobalId = (syncId: number, runId: number) => Buffer.from(`SyncRun:${syncId}:${runId}`).toString('base64url');
+const failure = (path: string[], code: string, message: string) => ({ message, locations: expect.any(Array), path, extensions: { code } });
+
+/** The request log split at each write: [write, ...the reads that followed it, sorted]. */
+function segments(): string[][] {
+  const out: string[][] = [];
+  for (const line of requestLines(h.upstream)) {
+    if (!line.startsWith('GET ') || out.length === 0) out.push([line]);
+    else out[out.length - 1]!.push(line);
+  }
+  return out.map(([write, ...reads]) => [write!, ...reads.sort()]);
+}
+
+const TRIGGER = `mutation Trigger($input: TriggerSyncRunInput!) {
+  triggerSyncRun(input: $input) {
+    clientMutationId
+    sync { id databaseId status }
+    run { id databaseId syncDatabaseId status isActive runType startedAt }
+  }
+}`;
+
+const CANCEL = `mutation Cancel($input: CancelSyncRunInput!) {
+  cancelSyncRun(input: $input) {
+    clientMutationId
+    sync { id databaseId status }
+    run { id databaseId status isActive finishedAt }
+  }
+}`;
+
+const TOGGLE = `mutation Toggle($input: SetSyncEnabledInput!) {
+  setSyncEnabled(input: $input) {
+    clientMutationId
+    sync { id databaseId status updatedAt }
+  }
+}`;
+
+it('acts on the seeded scenarios it expects', () => {
+  const store = h.upstream.store;
+  const describe = (id: number) => {
+    const sync = store.getSync(id)!;
+    return [id, sync.workspaceId, sync.scheduleType, sync.status, store.findActiveRun(id)?.status ?? null];
+  };
+  expect([INTERVAL_SYNC, IDLE_MANUAL_SYNC, RUNNING_MANUAL_SYNC, DISABLED_MANUAL_SYNC].map(describe)).toEqual([
+    [1, DEMO_WORKSPACE_ID, 'interval', 'healthy', null],
+    [2, DEMO_WORKSPACE_ID, 'manual', 'healthy', null],
+    [3, DEMO_WORKSPACE_ID, 'manual', 'pending', 'in_progress'],
+    [4, DEMO_WORKSPACE_ID, 'manual', 'disabled', null],
+  ]);
+});
+
+describe('triggerSyncRun', () => {
+  it('starts a run of an idle manual sync and returns the sync and the new run', async () => {
+    const runsBefore = h.upstream.store.listRuns(IDLE_MANUAL_SYNC).map((run) => run.id);
+    const response = await h.graphql(TRIGGER, { input: { syncId: 'U3luYzoy', clientMutationId: 'run-now-1' } });
+
+    const newRun = h.upstream.store.listRuns(IDLE_MANUAL_SYNC)[0]!;
+    expect(runsBefore).not.toContain(newRun.id);
+    expect(h.upstream.store.listRuns(IDLE_MANUAL_SYNC)).toHaveLength(runsBefore.length + 1);
+    expect(response.body).toEqual({
+      data: {
+        triggerSyncRun: {
+          clientMutationId: 'run-now-1',
+          sync: { id: 'U3luYzoy', databaseId: 2, status: 'HEALTHY' },
+          run: {
+            id: runGlobalId(2, newRun.id),
+            databaseId: newRun.id,
+            syncDatabaseId: 2,
+            status: 'PENDING',
+            isActive: true,
+            runType: 'GENERAL',
+            startedAt: null,
+          },
+        },
+      },
+    });
+    // One write first, then the two reads of the payload (sent together).
+    expect(segments()).toEqual([['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1']]);
+    const write = h.upstream.requests[0]!;
+    expect(write.body).toEqual({ schedule_sync: { sync_id: 2 } });
+    expect(write.headers).toMatchObject({ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1', 'content-type': 'application/json' });
+    expect(write.status).toBe(200);
+  });
+
+  it('accepts the sync as syncDatabaseId, and costs exactly one request when only clientMutationId is selected', async () => {
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2, clientMutationId: "c-7" }) { clientMutationId } }`);
+    expect(response.body).toEqual({ data: { triggerSyncRun: { clientMutationId: 'c-7' } } });
+    expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs']);
+    expect(h.upstream.store.findActiveRun(IDLE_MANUAL_SYNC)?.status).toBe('pending');
+  });
+
+  it('echoes a missing clientMutationId as null', async () => {
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`);
+    expect(response.body).toEqual({ data: { triggerSyncRun: { clientMutationId: null } } });
+  });
+
+  it('shows the new run in a follow-up query as the latest, active run', async () => {
+    const before = await h.graphql(`{ sync(databaseId: 2) { runs(first: 0) { totalCount } } }`);
+    const trigger = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { databaseId } } }`);
+    const newRunId = trigger.body.data.triggerSyncRun.run.databaseId;
+    const after = await h.graphql(`{ sync(databaseId: 2) {
+      latestRun { databaseId status isActive }
+      runs(first: 1) { totalCount nodes { databaseId } }
+      active: runs(status: PENDING, first: 5) { nodes { databaseId } }
+    } }`);
+    expect(after.body).toEqual({
+      data: {
+        sync: {
+          latestRun: { databaseId: newRunId, status: 'PENDING', isActive: true },
+          runs: { totalCount: before.body.data.sync.runs.totalCount + 1, nodes: [{ databaseId: newRunId }] },
+          active: { nodes: [{ databaseId: newRunId }] },
+        },
+      },
+    });
+  });
+
+  it.each([
+    [RUNNING_MANUAL_SYNC, 'A run of this sync is already active; wait for it to finish or cancel it first.'],
+    [DISABLED_MANUAL_SYNC, 'The sync is disabled; enable it before running or canceling it.'],
+    [INTERVAL_SYNC, 'Only syncs with a manual schedule can be run or canceled on demand.'],
+  ])('answers FAILED_PRECONDITION for sync %i after one refused write, and changes nothing', async (syncId, message) => {
+    const runsBefore = h.upstream.store.listRuns(syncId).map((run) => run.id);
+    const response = await h.graphql(TRIGGER, { input: { syncDatabaseId: syncId } });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ data: { triggerSyncRun: null }, errors: [failure(['triggerSyncRun'], 'FAILED_PRECONDITION', message)] });
+    expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs']);
+    expect(h.upstream.requests[0]!.status).toBe(424);
+    expect(h.upstream.store.listRuns(syncId).map((run) => run.id)).toEqual(runsBefore);
+  });
+
+  it('sends two writes for two identical triggers in one request: the second finds the first run active', async () => {
+    const response = await h.graphql(`mutation {
+      a: triggerSyncRun(input: { syncDatabaseId: 2 }) { run { status } }
+      b: triggerSyncRun(input: { syncDatabaseId: 2 }) { run { status } }
+    }`);
+    expect(response.body).toEqual({
+      data: { a: { run: { status: 'PENDING' } }, b: null },
+      errors: [failure(['b'], 'FAILED_PRECONDITION', 'A run of this sync is already active; wait for it to finish or cancel it first.')],
+    });
+    expect(segments()).toEqual([
+      ['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
+      ['POST /api/v1/schedule_syncs'],
+    ]);
+    expect(h.upstream.requests.map((entry) => entry.status)).toEqual([200, 200, 424]);
+  });
+
+  it('answers NOT_FOUND for a sync that does not exist or belongs to another workspace', async () => {
+    const foreignSync = h.upstream.store.listSyncs(OTHER_WORKSPACE_ID)[0]!.id;
+    const response = await h.graphql(`mutation {
+      missing: triggerSyncRun(input: { syncId: "U3luYzo5OTk5OTk" }) { clientMutationId }
+      foreign: triggerSyncRun(input: { syncDatabaseId: ${foreignSync} }) { clientMutationId }
+    }`);
+    expect(response.body).toEqual({
+      data: { missing: null, foreign: null },
+      errors: [
+        failure(['missing'], 'NOT_FOUND', 'Sync 999999 does not exist in this workspace.'),
+        failure(['foreign'], 'NOT_FOUND', `Sync ${foreignSync} does not exist in this workspace.`),
+      ],
+    });
+    expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs', 'POST /api/v1/schedule_syncs']);
+    expect(h.upstream.requests.map((entry) => entry.status)).toEqual([404, 404]);
+  });
+
+  it('answers FORBIDDEN when the caller may only read, and starts nothing', async () => {
+    const runsBefore = h.upstream.store.listRuns(IDLE_MANUAL_SYNC).length;
+    const response = await h.graphql(
+      `mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`,
+      undefined,
+      { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' },
+    );
+    expect(response.body).toEqual({
+      data: { triggerSyncRun: null },
+      errors: [failure(['triggerSyncRun'], 'FORBIDDEN', 'Your role in this workspace does not allow this action.')],
+    });
+    expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs']);
+    expect(h.upstream.store.listRuns(IDLE_MANUAL_SYNC)).toHaveLength(runsBefore);
+  });
+
+  it('answers UNAUTHENTICATED without a bearer token, before any request', async () => {
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`, undefined, {
+      'workspace-id': '1',
+    });
+    expect(response.body).toEqual({
+      data: { triggerSyncRun: null },
+      errors: [failure(['triggerSyncRun'], 'UNAUTHENTICATED', 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.')],
+    });
+    expect(h.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('cancelSyncRun', () => {
+  it('cancels the active run and returns the sync and the canceled run', async () => {
+    const active = h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC)!;
+    const response = await h.graphql(CANCEL, { input: { syncId: 'U3luYzoz', clientMutationId: 'cancel-1' } });
+
+    const canceled = h.upstream.store.getRun(active.id)!;
+    expect(canceled.status).toBe('canceled');
+    expect(canceled.finishedAt).not.toBeNull();
+    expect(response.body).toEqual({
+      data: {
+        cancelSyncRun: {
+          clientMutationId: 'cancel-1',
+          sync: { id: 'U3luYzoz', databaseId: 3, status: 'PENDING' },
+          run: { id: runGlobalId(3, active.id), databaseId: active.id, status: 'CANCELED', isActive: false, finishedAt: iso(canceled.finishedAt) },
+        },
+      },
+    });
+    expect(segments()).toEqual([['DELETE /api/v1/schedule_syncs/3', 'GET /api/v1/syncs/3', 'GET /api/v1/syncs/3/sync_runs?page=1&per_page=1']]);
+    expect(h.upstream.requests[0]!.headers).toMatchObject({ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1' });
+  });
+
+  it('shows the cancellation in a follow-up query', async () => {
+    const active = h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC)!;
+    await h.graphql(`mutation { cancelSyncRun(input: { syncDatabaseId: 3 }) { clientMutationId } }`);
+    expect(requestLines(h.upstream)).toEqual(['DELETE /api/v1/schedule_syncs/3']);
+    const after = await h.graphql(`{ sync(databaseId: 3) {
+      latestRun { databaseId status isActive }
+      inProgress: runs(status: IN_PROGRESS, first: 5) { totalCount }
+      run(databaseId: ${active.id}) { status }
+    } }`);
+    expect(after.body).toEqual({
+      data: { sync: { latestRun: { databaseId: active.id, status: 'CANCELED', isActive: false }, inProgress: { totalCount: 0 }, run: { status: 'CANCELED' } } },
+    });
+  });
+
+  it.each([
+    [IDLE_MANUAL_SYNC, 'The sync has no active run to cancel.'],
+    [DISABLED_MANUAL_SYNC, 'The sync is disabled; enable it before running or canceling it.'],
+    [INTERVAL_SYNC, 'Only syncs with a manual schedule can be run or canceled on demand.'],
+  ])('answers FAILED_PRECONDITION for sync %i after one refused write, and changes nothing', async (syncId, message) => {
+    const runsBefore = JSON.stringify(h.upstream.store.listRuns(syncId));
+    const response = await h.graphql(CANCEL, { input: { syncDatabaseId: syncId } });
+    expect(response.body).toEqual({ data: { cancelSyncRun: null }, errors: [failure(['cancelSyncRun'], 'FAILED_PRECONDITION', message)] });
+    expect(requestLines(h.upstream)).toEqual([`DELETE /api/v1/schedule_syncs/${syncId}`]);
+    expect(h.upstream.requests[0]!.status).toBe(424);
+    expect(JSON.stringify(h.upstream.store.listRuns(syncId))).toBe(runsBefore);
+  });
+
+  it('answers NOT_FOUND for an unknown sync after one request', async () => {
+    const response = await h.graphql(CANCEL, { input: { syncDatabaseId: 999999 } });
+    expect(response.body).toEqual({ data: { cancelSyncRun: null }, errors: [failure(['cancelSyncRun'], 'NOT_FOUND', 'Sync 999999 does not exist in this workspace.')] });
+    expect(requestLines(h.upstream)).toEqual(['DELETE /api/v1/schedule_syncs/999999']);
+  });
+});
+
+describe('setSyncEnabled', () => {
+  it('enables a disabled sync with one request and returns the sync from its answer', async () => {
+    const response = await h.graphql(TOGGLE, { input: { syncId: 'U3luYzo0', enabled: true, clientMutationId: 'on' } });
+    const sync = h.upstream.store.getSync(DISABLED_MANUAL_SYNC)!;
+    expect(sync.status).toBe('pending');
+    expect(response.body).toEqual({
+      data: { setSyncEnabled: { clientMutationId: 'on', sync: { id: 'U3luYzo0', databaseId: 4, status: 'PENDING', updatedAt: iso(sync.updatedAt) } } },
+    });
+    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/4/enable']);
+    expect(h.upstream.requests[0]!.body).toEqual({ enable: true });
+    expect(h.upstream.requests[0]!.headers).toMatchObject({ 'workspace-id': '1', 'content-type': 'application/json' });
+  });
+
+  it('disables a sync: a follow-up query shows it DISABLED and first in the list, and "Run now" is refused', async () => {
+    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 2, enabled: false } });
+    expect(response.body.data.setSyncEnabled.sync).toMatchObject({ databaseId: 2, status: 'DISABLED' });
+    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([{ enable: false }]);
+
+    const list = await h.graphql(`{ syncs(first: 1) { nodes { databaseId status } } sync(databaseId: 2) { status } }`);
+    expect(list.body).toEqual({ data: { syncs: { nodes: [{ databaseId: 2, status: 'DISABLED' }] }, sync: { status: 'DISABLED' } } });
+
+    const trigger = await h.graphql(TRIGGER, { input: { syncDatabaseId: 2 } });
+    expect(trigger.body).toEqual({
+      data: { triggerSyncRun: null },
+      errors: [failure(['triggerSyncRun'], 'FAILED_PRECONDITION', 'The sync is disabled; enable it before running or canceling it.')],
+    });
+  });
+
+  it('changes nothing when the sync already is in the asked state', async () => {
+    const before = h.upstream.store.getSync(IDLE_MANUAL_SYNC)!.updatedAt;
+    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 2, enabled: true } });
+    expect(response.body).toEqual({
+      data: { setSyncEnabled: { clientMutationId: null, sync: { id: 'U3luYzoy', databaseId: 2, status: 'HEALTHY', updatedAt: iso(before) } } },
+    });
+    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/2/enable']);
+  });
+
+  it('sends one write per mutation, even for identical ones in one request', async () => {
+    const response = await h.graphql(`mutation {
+      off: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status } }
+      offAgain: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status } }
+      on: setSyncEnabled(input: { syncDatabaseId: 2, enabled: true }) { sync { status } }
+    }`);
+    expect(response.body).toEqual({
+      data: { off: { sync: { status: 'DISABLED' } }, offAgain: { sync: { status: 'DISABLED' } }, on: { sync: { status: 'PENDING' } } },
+    });
+    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/2/enable', 'PATCH /api/v1/syncs/2/enable', 'PATCH /api/v1/syncs/2/enable']);
+    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([{ enable: false }, { enable: false }, { enable: true }]);
+  });
+
+  it('answers NOT_FOUND for an unknown sync after one request', async () => {
+    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 999999, enabled: false } });
+    expect(response.body).toEqual({ data: { setSyncEnabled: null }, errors: [failure(['setSyncEnabled'], 'NOT_FOUND', 'Sync 999999 does not exist in this workspace.')] });
+    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/999999/enable']);
+  });
+});
+
+describe('several mutations in one request', () => {
+  it('reads each payload fresh after its write, never from what an earlier mutation read', async () => {
+    const response = await h.graphql(`mutation {
+      run: triggerSyncRun(input: { syncDatabaseId: 2 }) { sync { status latestRun { databaseId status } } }
+      cancel: cancelSyncRun(input: { syncDatabaseId: 2 }) { sync { latestRun { databaseId status } } run { databaseId status } }
+      off: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status latestRun { databaseId status } } }
+      again: triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId }
+    }`);
+    const runId = h.upstream.store.listRuns(IDLE_MANUAL_SYNC)[0]!.id;
+    expect(response.body).toEqual({
+      data: {
+        run: { sync: { status: 'HEALTHY', latestRun: { databaseId: runId, status: 'PENDING' } } },
+        cancel: { sync: { latestRun: { databaseId: runId, status: 'CANCELED' } }, run: { databaseId: runId, status: 'CANCELED' } },
+        off: { sync: { status: 'DISABLED', latestRun: { databaseId: runId, status: 'CANCELED' } } },
+        again: null,
+      },
+      errors: [failure(['again'], 'FAILED_PRECONDITION', 'The sync is disabled; enable it before running or canceling it.')],
+    });
+    expect(segments()).toEqual([
+      ['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
+      ['DELETE /api/v1/schedule_syncs/2', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
+      // The sync comes with the PATCH answer; only the run page must be read again.
+      ['PATCH /api/v1/syncs/2/enable', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
+      ['POST /api/v1/schedule_syncs'],
+    ]);
+  });
+});
+
+describe('input validation', () => {
+  const MUTATIONS = [
+    ['triggerSyncRun', ''],
+    ['cancelSyncRun', ''],
+    ['setSyncEnabled', 'enabled: true'],
+  ] as const;
+  const CASES: Array<[string, string, string]> = [
+    ['neither id', '', 'Give exactly one of "input.syncId" and "input.syncDatabaseId", got neither.'],
+    ['both ids', 'syncId: "U3luYzoy", syncDatabaseId: 2', 'Give exactly one of "input.syncId" and "input.syncDatabaseId", got both.'],
+    ['a malformed global id', 'syncId: "not an id!"', 'Argument "input.syncId" is not a valid global id.'],
+    ['a run id', 'syncId: "U3luY1J1bjoyOjEwMDE"', 'Argument "input.syncId" must be the id of a Sync, got the id of a SyncRun.'],
+    ['a workspace id', 'syncId: "V29ya3NwYWNlOjE"', 'Argument "input.syncId" must be the id of a Sync, got the id of a Workspace.'],
+    ['a zero databaseId', 'syncDatabaseId: 0', 'Argument "input.syncDatabaseId" must be a positive integer, got 0.'],
+    ['a negative databaseId', 'syncDatabaseId: -3', 'Argument "input.syncDatabaseId" must be a positive integer, got -3.'],
+  ];
+  const table = MUTATIONS.flatMap(([field, extra]) =>
+    CASES.map(([name, fields, message]) => [field, name, `{ ${[fields, extra].filter(Boolean).join(', ')} }`, message] as const),
+  );
+
+  it.each(table)('%s refuses %s with BAD_USER_INPUT before any upstream request', async (field, _name, input, message) => {
+    const response = await h.graphql(`mutation { ${field}(input: ${input}) { clientMutationId } }`);
+    expect(response.body).toEqual({ data: { [field]: null }, errors: [failure([field], 'BAD_USER_INPUT', message)] });
+    expect(h.upstream.requests).toHaveLength(0);
+  });
+
+  it('rejects a missing `enabled` as a GraphQL validation error, before any upstream request', async () => {
+    const response = await h.graphql(`mutation { setSyncEnabled(input: { syncDatabaseId: 2 }) { clientMutationId } }`);
+    expect(response.body.data).toBeUndefined();
+    expect(response.body.errors).toEqual([
+      {
+        message: 'Field "SetSyncEnabledInput.enabled" of required type "Boolean!" was not provided.',
+        locations: expect.any(Array),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+    expect(h.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('no automatic retry of writes', () => {
+  /** A real HTTP upstream that fails every request the given way and records what it received. */
+  async function startFailingUpstream(fail: (req: IncomingMessage, res: ServerResponse) => void) {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      req.resume();
+      req.on('end', () => fail(req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      received,
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  }
+
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const resetSocket = (req: IncomingMessage) => req.socket.destroy();
+
+  const WRITES = [
+    ['triggerSyncRun', '{ syncDatabaseId: 2 }', 'POST /api/v1/schedule_syncs'],
+    ['cancelSyncRun', '{ syncDatabaseId: 3 }', 'DELETE /api/v1/schedule_syncs/3'],
+    ['setSyncEnabled', '{ syncDatabaseId: 4, enabled: true }', 'PATCH /api/v1/syncs/4/enable'],
+  ] as const;
+  const FAILURES = [
+    ['503 with Retry-After: 0', json(503, { status: 503, error: 'Service Unavailable' }, { 'retry-after': '0' }), 'UPSTREAM_ERROR', 'The AI Squared API failed to answer this request (HTTP 503).'],
+    ['429 with Retry-After: 0', json(429, { error: 'Too many requests.' }, { 'retry-after': '0' }), 'RATE_LIMITED', 'The AI Squared API is rate limiting these requests; retry later.'],
+    [
+      'a connection reset',
+      resetSocket,
+      'UPSTREAM_UNAVAILABLE',
+      'The connection to the AI Squared API failed before it confirmed this change, so it may or may not have been applied; check before retrying.',
+    ],
+  ] as const;
+  const table = WRITES.flatMap((write) => FAILURES.map((failing) => [write[0], failing[0], write, failing] as const));
+
+  it.each(table)('%s sends its write exactly once when the upstream answers %s', async (_field, _how, write, failing) => {
+    const [field, input, line] = write;
+    const [, fail, code, message] = failing;
+    const failingUpstream = await startFailingUpstream(fail);
+    const gateway = await startHarness({ upstream: h.upstream, upstreamUrl: failingUpstream.url });
+    try {
+      const response = await gateway.graphql(`mutation { ${field}(input: ${input}) { clientMutationId sync { databaseId } } }`, undefined, demoHeaders);
+      expect(response.body).toEqual({ data: { [field]: null }, errors: [failure([field], code, message)] });
+      expect(failingUpstream.received).toEqual([line]);
+    } finally {
+      await gateway.close();
+      await failingUpstream.close();
+    }
+  });
+});

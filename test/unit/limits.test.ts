@@ -1,0 +1,270 @@
+/**
+ * The inbound limits as pure functions over the real schema: the shape rule (depth, aliases, root
+ * fields, directives) run by graphql-js `validate`, and the cost estimate with variable values. The
+ * depth cases mirror GraphQL Armor's suite, including the known bypasses (a fragment or operation
+ * named `__schema`, a fragment reused deeper).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getIntrospectionQuery, getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import { loadConfig } from '../../src/config';
+import { EXAMPLE_QUERY } from '../../src/graphiql/exampleQuery';
+import { isAcceptedCharset } from '../../src/limits/charset';
+import { estimateCost } from '../../src/limits/cost';
+import { createShapeLimitRule, type ShapeLimits } from '../../src/limits/shapeRule';
+import { measureOperation } from '../../src/limits/shape';
+import { stripSuggestions } from '../../src/limits/suggestions';
+import { createSchema } from '../../src/schema';
+
+const schema = createSchema();
+
+const small: ShapeLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxDirectives: 2 };
+
+/** Messages of the errors `validate` reports with the spec rules plus the shape rule. */
+function validationMessages(query: string, limits: ShapeLimits = small, exposeLimits = true): string[] {
+  return validate(schema, parse(query), [...specifiedRules, createShapeLimitRule(limits, exposeLimits)]).map((error) => error.message);
+}
+
+function shapeOf(query: string) {
+  const document = parse(query);
+  const operation = getOperationAST(document);
+  if (!operation) throw new Error('no operation');
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])));
+  return measureOperation(operation, (name) => fragments.get(name));
+}
+
+function costOf(query: string, variables?: Record<string, unknown>, defaultPageSize = 10): number {
+  const document = parse(query);
+  const operation = getOperationAST(document);
+  if (!operation) throw new Error('no operation');
+  return estimateCost(schema, document, operation, variables, { defaultPageSize });
+}
+
+const tooDeep = 'The query nests fields 5 levels deep; the gateway allows at most 4.';
+
+describe('depth', () => {
+  it('counts a root field as depth 1 and accepts a query at the limit', () => {
+    expect(shapeOf('{ syncs { nodes { runs { totalCount } } } }').depth).toBe(4);
+    expect(validationMessages('{ syncs { nodes { runs { totalCount } } } }')).toEqual([]);
+  });
+
+  it.each([
+    ['directly', '{ syncs { nodes { runs { nodes { databaseId } } } } }'],
+    ['through a fragment', '{ syncs { ...S } } fragment S on SyncConnection { nodes { runs { nodes { databaseId } } } }'],
+    ['through nested fragments', '{ syncs { ...A } } fragment A on SyncConnection { nodes { ...B } } fragment B on Sync { runs { nodes { databaseId } } }'],
+    ['through an inline fragment', '{ syncs { nodes { ... on Sync { runs { nodes { databaseId } } } } } }'],
+    ['through a fragment named __schema', '{ syncs { ...__schema } } fragment __schema on SyncConnection { nodes { runs { nodes { databaseId } } } }'],
+    ['in an operation named __schema', 'query __schema { syncs { nodes { runs { nodes { databaseId } } } } }'],
+    ['under an alias named __schema', '{ __schema: syncs { nodes { runs { nodes { databaseId } } } } }'],
+    ['under an alias named __type', '{ syncs { nodes { __type: runs { nodes { databaseId } } } } }'],
+  ])('rejects a query one level too deep %s', (_how, query) => {
+    expect(validationMessages(query)).toEqual([tooDeep]);
+  });
+
+  it('measures a fragment at the depth where it is spread', () => {
+    const fragment = 'fragment M on Model { connector { name } }';
+    expect(shapeOf(`{ sync(databaseId: 1) { model { ...M } } } ${fragment}`).depth).toBe(4);
+    expect(shapeOf(`{ syncs { nodes { runs { nodes { sync { model { ...M } } } } } } } ${fragment}`).depth).toBe(8);
+  });
+
+  it('rejects a deep query even after the same fragment passed in a shallow query', () => {
+    const fragment = 'fragment R on SyncRunConnection { nodes { records { nodes { databaseId } } } }';
+    expect(validationMessages(`{ sync(databaseId: 1) { runs { ...R } } } ${fragment}`, { ...small, maxDepth: 6 })).toEqual([]);
+    expect(validationMessages(`{ syncs { nodes { runs { ...R } } } } ${fragment}`, { ...small, maxDepth: 6 })).toEqual([
+      'The query nests fields 7 levels deep; the gateway allows at most 6.',
+    ]);
+  });
+
+  it('survives cyclic fragments: graphql-js reports the cycle, the shape rule does not overflow', () => {
+    const query = '{ syncs { ...A } } fragment A on SyncConnection { nodes { databaseId } ...B } fragment B on SyncConnection { totalCount ...A }';
+    expect(validationMessages(query)).toEqual(['Cannot spread fragment "A" within itself via "B".']);
+    expect(shapeOf(query)).toEqual({ depth: 3, aliases: 0, rootFields: 1, directives: 0 });
+  });
+
+  it('measures the introspection fields as one level, so GraphiQL\'s introspection query passes the default limits', () => {
+    const defaults = loadConfig({}).inboundLimits;
+    expect(validationMessages(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), defaults)).toEqual([]);
+    expect(shapeOf('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }').depth).toBe(1);
+  });
+
+  it('keeps fragment fan-out linear: 40 fragments each spreading the next twice are measured at once', () => {
+    const fragments = Array.from({ length: 40 }, (_, i) =>
+      i === 39 ? `fragment F${i} on Query { a${i}: __typename }` : `fragment F${i} on Query { a${i}: __typename ...F${i + 1} ...F${i + 1} }`,
+    ).join('\n');
+    const shape = shapeOf(`{ ...F0 } ${fragments}`);
+    // 2^0 + 2^1 + ... + 2^39 aliased uses once every spread is expanded.
+    expect(shape.aliases).toBe(2 ** 40 - 1);
+    expect(shape.rootFields).toBe(2 ** 40 - 1);
+  });
+});
+
+describe('aliases, root fields and directives', () => {
+  it('counts every aliased use, fragments expanded where spread', () => {
+    expect(shapeOf('{ a: syncs { b: totalCount } ...F ...F } fragment F on Query { c: syncs { totalCount } }').aliases).toBe(4);
+    expect(validationMessages('{ a: syncs { totalCount } c: syncs { totalCount } }')).toEqual([]);
+    expect(validationMessages('{ a: syncs { b: totalCount } c: syncs { totalCount } }')).toEqual([
+      'The query uses 3 aliases; the gateway allows at most 2.',
+    ]);
+  });
+
+  it('counts root fields through fragments and inline fragments, every repeated use included', () => {
+    expect(shapeOf('{ __typename ... on Query { __typename } ...F } fragment F on Query { syncs { totalCount } }').rootFields).toBe(3);
+    expect(validationMessages('{ __typename __typename __typename __typename }')).toEqual([
+      'The query selects 4 root fields; the gateway allows at most 3.',
+    ]);
+  });
+
+  it('counts directives on the operation, variables, fields, inline fragments, spreads and fragment definitions', () => {
+    const query = `query Q($a: Boolean = true) {
+      syncs @include(if: $a) { totalCount @skip(if: false) ... @include(if: true) { totalCount } ...F @include(if: true) }
+    } fragment F on SyncConnection { totalCount @include(if: true) }`;
+    expect(shapeOf(query).directives).toBe(5);
+    expect(validationMessages(query, { ...small, maxDirectives: 5 })).toEqual([]);
+    expect(validationMessages(query, { ...small, maxDirectives: 4 })).toEqual(['The query uses 5 directives; the gateway allows at most 4.']);
+  });
+
+  it('reports every limit an operation exceeds, and hides the numbers when limits are not exposed', () => {
+    const query = '{ a: __typename b: __typename c: __typename d: syncs { nodes { runs { nodes { databaseId @skip(if: false) @include(if: true) @deprecated } } } } }';
+    expect(validationMessages(query, small, false)).toEqual([
+      'The query nests fields more deeply than the gateway allows.',
+      'The query uses more aliases than the gateway allows.',
+      'The query selects more root fields than the gateway allows.',
+      'The query uses more directives than the gateway allows.',
+      'Directive "@deprecated" may not be used on FIELD.',
+    ]);
+  });
+});
+
+describe('cost', () => {
+  it('counts each object 1, multiplied by the first/last of every connection above it', () => {
+    expect(costOf('{ syncs(first: 10) { nodes { runs(first: 3) { nodes { databaseId } } } } }')).toBe(1 + 10 + 10 + 30);
+    expect(costOf('{ syncs(first: 10) { totalCount nodes { databaseId status } } }')).toBe(1 + 10);
+  });
+
+  it('reads first/last from variables, from a variable default, or uses the default page size', () => {
+    const query = 'query ($n: Int, $m: Int = 7) { a: syncs(first: $n) { nodes { databaseId } } b: syncs(last: $m) { nodes { databaseId } } }';
+    expect(costOf(query, { n: 40 })).toBe(1 + 40 + 1 + 7);
+    expect(costOf(query, { n: 40, m: 2 })).toBe(1 + 40 + 1 + 2);
+    expect(costOf(query, {})).toBe(1 + 10 + 1 + 7);
+    expect(costOf(query, { n: null, m: null })).toBe(1 + 10 + 1 + 10);
+    expect(costOf(query, { n: 99999999 })).toBe(1 + 99999999 + 1 + 7);
+  });
+
+  it('takes the larger of first and last when both are given, and counts a negative size as 0', () => {
+    expect(costOf('{ syncs(first: 5, last: 50) { nodes { databaseId } } }')).toBe(1 + 50);
+    expect(costOf('{ syncs(first: -1) { nodes { databaseId } } }')).toBe(1);
+  });
+
+  it('counts lists by their list argument, other lists by the default page size, introspection not at all', () => {
+    expect(costOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Sync { model { name } } } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
+    expect(costOf('{ nodes(ids: ["a", "b"]) { id } }')).toBe(1);
+    expect(costOf('{ workspaces { name } }', undefined, 10)).toBe(1);
+    expect(costOf('{ __schema { types { fields { name } } } __type(name: "Sync") { name } }')).toBe(0);
+  });
+
+  it('expands fragments where they are spread, and weighs a mutation root field 10', () => {
+    expect(costOf('{ syncs(first: 4) { ...N } } fragment N on SyncConnection { nodes { runs(first: 2) { nodes { databaseId } } } }')).toBe(1 + 4 + 4 + 8);
+    expect(costOf('mutation { setSyncEnabled(input: { syncDatabaseId: 1, enabled: true }) { sync { databaseId } } }')).toBe(10 + 1);
+  });
+
+  it('counts a connection that is multiplied inside a list of a list', () => {
+    const query = '{ syncs(first: 100) { nodes { runs(first: 100) { nodes { records(first: 100) { nodes { databaseId } } } } } } }';
+    expect(costOf(query)).toBe(1 + 100 + 100 + 100 * 100 + 100 * 100 + 100 * 100 * 100);
+  });
+});
+
+describe('the documented queries fit well within the default limits', () => {
+  const defaults = loadConfig({});
+  // The README's examples of this gateway's schema (its federation section also shows supergraph queries).
+  const readmeQueries = [...readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .filter((text) => /^\s*(query|mutation)\b/.test(text) && validate(schema, parse(text)).length === 0);
+  const queries: Array<[string, string]> = [
+    ...readmeQueries.map((query, index) => [`README example ${index + 1}`, query] as [string, string]),
+    ['GraphiQL example', EXAMPLE_QUERY],
+    ['syncs → runs → records', '{ syncs(first: 10) { nodes { runs(first: 3) { nodes { records(first: 5) { nodes { databaseId } } } } } } }'],
+  ];
+
+  it('finds the README examples', () => {
+    expect(readmeQueries.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(queries)('%s validates, and costs at most a tenth of the limit', (_name, query) => {
+    expect(validationMessages(query, defaults.inboundLimits, true)).toEqual([]);
+    const document = parse(query);
+    for (const definition of document.definitions) {
+      if (definition.kind !== 'OperationDefinition') continue;
+      const cost = estimateCost(schema, document, definition, {}, { defaultPageSize: defaults.defaultPageSize });
+      expect(cost).toBeLessThanOrEqual(defaults.inboundLimits.maxCost / 10);
+    }
+  });
+});
+
+describe('configuration of the inbound limits', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.inboundLimits).toEqual({
+      maxRequestBytes: 1048576,
+      maxTokens: 5000,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxRootFields: 20,
+      maxDirectives: 50,
+      maxCost: 10000,
+    });
+    expect(config.shutdownGraceMs).toBe(10000);
+  });
+
+  it('reads every limit from the environment and reports every bad value at once', () => {
+    const env = {
+      MAX_REQUEST_BYTES: '2048',
+      MAX_QUERY_TOKENS: '800',
+      MAX_QUERY_DEPTH: '6',
+      MAX_QUERY_ALIASES: '0',
+      MAX_ROOT_FIELDS: '3',
+      MAX_QUERY_DIRECTIVES: '4',
+      MAX_QUERY_COST: '500',
+      SHUTDOWN_GRACE_MS: '0',
+    };
+    expect({ ...loadConfig(env).inboundLimits, shutdownGraceMs: loadConfig(env).shutdownGraceMs }).toEqual({
+      maxRequestBytes: 2048,
+      maxTokens: 800,
+      maxDepth: 6,
+      maxAliases: 0,
+      maxRootFields: 3,
+      maxDirectives: 4,
+      maxCost: 500,
+      shutdownGraceMs: 0,
+    });
+    expect(() => loadConfig({ MAX_QUERY_DEPTH: '0', MAX_QUERY_COST: 'lots', MAX_REQUEST_BYTES: '10' })).toThrow(
+      'Invalid configuration:\n' +
+        '- MAX_REQUEST_BYTES must be between 1024 and 104857600, got 10.\n' +
+        '- MAX_QUERY_DEPTH must be between 1 and 1000, got 0.\n' +
+        '- MAX_QUERY_COST must be a whole number, got "lots".',
+    );
+  });
+});
+
+describe('request body charsets and suggestions', () => {
+  it.each([
+    [undefined, true],
+    ['application/json', true],
+    ['application/json; charset=utf-8', true],
+    ['application/json;charset="UTF-8"', true],
+    ['application/json; charset=utf8', true],
+    ['application/json; charset=utf-7', false],
+    ['application/json; charset=utf-16le', false],
+    ['application/json; charset="iso-8859-1"', false],
+    ['application/json; charset=', false],
+  ])('accepts %p: %p', (contentType, accepted) => {
+    expect(isAcceptedCharset(contentType)).toBe(accepted);
+  });
+
+  it('strips every "Did you mean" suggestion and keeps the rest of the message', () => {
+    expect(stripSuggestions('Cannot query field "syncz" on type "Query". Did you mean "syncs" or "sync"?')).toBe('Cannot query field "syncz" on type "Query".');
+    expect(stripSuggestions('Variable "$s" got invalid value "FAILD"; Value "FAILD" does not exist in "SyncRunStatus" enum. Did you mean the enum value "FAILED"?')).toBe(
+      'Variable "$s" got invalid value "FAILD"; Value "FAILD" does not exist in "SyncRunStatus" enum.',
+    );
+    expect(stripSuggestions('Argument "first" must be between 0 and 100, got 500.')).toBe('Argument "first" must be between 0 and 100, got 500.');
+  });
+});
