@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { GatewayConfig } from './config';
 import { createContext, type GatewayContext } from './context';
 import { formatError } from './errors';
@@ -94,6 +95,8 @@ export async function createGateway(config: GatewayConfig & { upstreamUrl: strin
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // Federated traces (ftv1) for a router that asks for them; error messages in them stay masked.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       createCostLimitPlugin({ maxCost: limits.maxCost, defaultPageSize: config.defaultPageSize, exposeLimits: config.introspection }),
       ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
       {
