@@ -85,6 +85,13 @@ export type ConnectorCategory =
 /** A page of connectors (Relay connection). */
 export type ConnectorConnection = {
   __typename?: 'ConnectorConnection';
+  /**
+   * How the `after`/`before` cursor's item was found in the list as it is now: EXACT (where it was),
+   * MOVED (items were inserted or removed before it; the page continues from the item itself) or GONE
+   * (it was deleted or moved away; the page continues from where it stood, by its sort key). Null when
+   * no cursor was given. A cursor that cannot be placed is a STALE_CURSOR error instead.
+   */
+  cursorStatus?: Maybe<CursorStatus>;
   /** The connectors of this page with their cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
   edges: Array<Maybe<ConnectorEdge>>;
   /** The connectors of this page, without cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
@@ -128,6 +135,24 @@ export type ConnectorType =
   /** A value this gateway does not know yet (the upstream added one). */
   | 'UNKNOWN';
 
+/**
+ * How a connection's `after`/`before` cursor was found in the list, which may have changed since the
+ * cursor was issued (see `cursorStatus` on every connection).
+ */
+export type CursorStatus =
+  /** The cursor's item is where it was: the page is exactly the continuation. */
+  | 'EXACT'
+  /**
+   * The cursor's item is no longer in the list (deleted, or a run that moved to the front); the page
+   * continues from where it stood, by its sort key.
+   */
+  | 'GONE'
+  /**
+   * Items were inserted or removed before the cursor's item; it was found nearby and the page continues
+   * right after (or before) it: no duplicates, no gaps.
+   */
+  | 'MOVED';
+
 /** A model: the query that selects the rows a sync moves, run against a source connector. */
 export type Model = Node & {
   __typename?: 'Model';
@@ -158,6 +183,13 @@ export type Model = Node & {
 /** A page of models (Relay connection). */
 export type ModelConnection = {
   __typename?: 'ModelConnection';
+  /**
+   * How the `after`/`before` cursor's item was found in the list as it is now: EXACT (where it was),
+   * MOVED (items were inserted or removed before it; the page continues from the item itself) or GONE
+   * (it was deleted or moved away; the page continues from where it stood, by its sort key). Null when
+   * no cursor was given. A cursor that cannot be placed is a STALE_CURSOR error instead.
+   */
+  cursorStatus?: Maybe<CursorStatus>;
   /** The models of this page with their cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
   edges: Array<Maybe<ModelEdge>>;
   /** The models of this page, without cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
@@ -456,6 +488,13 @@ export type SyncRunsArgs = {
 /** A page of syncs (Relay connection). */
 export type SyncConnection = {
   __typename?: 'SyncConnection';
+  /**
+   * How the `after`/`before` cursor's item was found in the list as it is now: EXACT (where it was),
+   * MOVED (items were inserted or removed before it; the page continues from the item itself) or GONE
+   * (it was deleted or moved away; the page continues from where it stood, by its sort key). Null when
+   * no cursor was given. A cursor that cannot be placed is a STALE_CURSOR error instead.
+   */
+  cursorStatus?: Maybe<CursorStatus>;
   /** The syncs of this page with their cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
   edges: Array<Maybe<SyncEdge>>;
   /** The syncs of this page, without cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
@@ -538,6 +577,13 @@ export type SyncRecordAction =
 /** A page of sync records (Relay connection). */
 export type SyncRecordConnection = {
   __typename?: 'SyncRecordConnection';
+  /**
+   * How the `after`/`before` cursor's item was found in the list as it is now: EXACT (where it was),
+   * MOVED (items were inserted or removed before it; the page continues from the item itself) or GONE
+   * (it was deleted or moved away; the page continues from where it stood, by its sort key). Null when
+   * no cursor was given. A cursor that cannot be placed is a STALE_CURSOR error instead.
+   */
+  cursorStatus?: Maybe<CursorStatus>;
   /** The records of this page with their cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
   edges: Array<Maybe<SyncRecordEdge>>;
   /** The records of this page, without cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
@@ -635,6 +681,13 @@ export type SyncRunRecordsArgs = {
 /** A page of sync runs (Relay connection). */
 export type SyncRunConnection = {
   __typename?: 'SyncRunConnection';
+  /**
+   * How the `after`/`before` cursor's item was found in the list as it is now: EXACT (where it was),
+   * MOVED (items were inserted or removed before it; the page continues from the item itself) or GONE
+   * (it was deleted or moved away; the page continues from where it stood, by its sort key). Null when
+   * no cursor was given. A cursor that cannot be placed is a STALE_CURSOR error instead.
+   */
+  cursorStatus?: Maybe<CursorStatus>;
   /** The runs of this page with their cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
   edges: Array<Maybe<SyncRunEdge>>;
   /** The runs of this page, without cursors. An item is null only when one of its non-null fields failed (see `errors`); the rest of the page keeps its data. */
@@ -899,6 +952,7 @@ export type ResolversTypes = {
   ConnectorEdge: ResolverTypeWrapper<Edge<ConnectorData>>;
   ConnectorSubCategory: ConnectorSubCategory;
   ConnectorType: ConnectorType;
+  CursorStatus: CursorStatus;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Model: ResolverTypeWrapper<ModelData>;
@@ -1009,6 +1063,7 @@ export type ConnectorResolvers<ContextType = GatewayContext, ParentType extends 
 };
 
 export type ConnectorConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ConnectorConnection'] = ResolversParentTypes['ConnectorConnection']> = {
+  cursorStatus?: Resolver<Maybe<ResolversTypes['CursorStatus']>, ParentType, ContextType>;
   edges?: Resolver<Array<Maybe<ResolversTypes['ConnectorEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Connector']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1045,6 +1100,7 @@ export type ModelResolvers<ContextType = GatewayContext, ParentType extends Reso
 };
 
 export type ModelConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = {
+  cursorStatus?: Resolver<Maybe<ResolversTypes['CursorStatus']>, ParentType, ContextType>;
   edges?: Resolver<Array<Maybe<ResolversTypes['ModelEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Model']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1120,6 +1176,7 @@ export type SyncResolvers<ContextType = GatewayContext, ParentType extends Resol
 };
 
 export type SyncConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncConnection'] = ResolversParentTypes['SyncConnection']> = {
+  cursorStatus?: Resolver<Maybe<ResolversTypes['CursorStatus']>, ParentType, ContextType>;
   edges?: Resolver<Array<Maybe<ResolversTypes['SyncEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Sync']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1148,6 +1205,7 @@ export type SyncRecordResolvers<ContextType = GatewayContext, ParentType extends
 };
 
 export type SyncRecordConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncRecordConnection'] = ResolversParentTypes['SyncRecordConnection']> = {
+  cursorStatus?: Resolver<Maybe<ResolversTypes['CursorStatus']>, ParentType, ContextType>;
   edges?: Resolver<Array<Maybe<ResolversTypes['SyncRecordEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['SyncRecord']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1190,6 +1248,7 @@ export type SyncRunResolvers<ContextType = GatewayContext, ParentType extends Re
 };
 
 export type SyncRunConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SyncRunConnection'] = ResolversParentTypes['SyncRunConnection']> = {
+  cursorStatus?: Resolver<Maybe<ResolversTypes['CursorStatus']>, ParentType, ContextType>;
   edges?: Resolver<Array<Maybe<ResolversTypes['SyncRunEdge']>>, ParentType, ContextType>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['SyncRun']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;

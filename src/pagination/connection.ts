@@ -47,6 +47,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
+  /** How the request's cursors were found in the list as it is now; null without cursors. */
+  cursorStatus: CursorStatus | null;
   /** Resolved lazily: costs an upstream request only when the pages already fetched do not tell. */
   totalCount: () => Promise<number>;
 }
@@ -87,6 +89,13 @@ interface ResolvedWindow {
   end: number;
   hasPreviousPage: boolean;
   hasNextPage: boolean;
+  cursorStatus: CursorStatus | null;
+}
+
+/** The least exact of the cursors' statuses (GONE over MOVED over EXACT); null without cursors. */
+function worstStatus(statuses: CursorStatus[]): CursorStatus | null {
+  for (const status of ['GONE', 'MOVED', 'EXACT'] as const) if (statuses.includes(status)) return status;
+  return null;
 }
 
 /**
@@ -119,14 +128,17 @@ function planWindow<T>(
   let lo = 0;
   let hi: number | undefined;
   let searching = false;
+  const statuses: CursorStatus[] = [];
   if (args.after) {
     const found = locateAnchor(source, args.after, 'after', knowledge, radius, need);
     if (found.kind === 'searching') searching = true;
+    if (found.kind === 'found') statuses.push(found.status);
     lo = found.kind === 'found' ? found.index : args.after.offset + 1;
   }
   if (args.before) {
     const found = locateAnchor(source, args.before, 'before', knowledge, radius, need);
     if (found.kind === 'searching') searching = true;
+    if (found.kind === 'found') statuses.push(found.status);
     hi = found.kind === 'found' ? found.index : args.before.offset;
   }
   if (searching) return undefined; // Do not fetch a window for a position we are about to correct.
@@ -189,10 +201,16 @@ function planWindow<T>(
     hasNextPage = following;
   }
   if (!complete) return undefined;
-  return { start, end: Math.max(start, end), hasPreviousPage, hasNextPage };
+  return { start, end: Math.max(start, end), hasPreviousPage, hasNextPage, cursorStatus: worstStatus(statuses) };
 }
 
-type AnchorResult = { kind: 'found'; index: number } | { kind: 'unverified' } | { kind: 'searching' };
+/**
+ * How a cursor's item was found: EXACT at its old offset, MOVED elsewhere (items were inserted or
+ * removed before it), or GONE (deleted or moved away: the boundary comes from its sort key).
+ */
+export type CursorStatus = 'EXACT' | 'MOVED' | 'GONE';
+
+type AnchorResult = { kind: 'found'; index: number; status: CursorStatus } | { kind: 'unverified' } | { kind: 'searching' };
 
 /**
  * Finds the boundary a cursor stands for. For `after` it is the offset right after the cursor's item;
@@ -208,7 +226,7 @@ function locateAnchor<T>(
 ): AnchorResult {
   const boundaryOf = (offset: number) => (kind === 'after' ? offset + 1 : offset);
   const atOffset = knowledge.itemAt(anchor.offset);
-  if (atOffset !== undefined && source.idOf(atOffset) === anchor.id) return { kind: 'found', index: boundaryOf(anchor.offset) };
+  if (atOffset !== undefined && source.idOf(atOffset) === anchor.id) return { kind: 'found', index: boundaryOf(anchor.offset), status: 'EXACT' };
   if (atOffset === undefined && !knowledge.isKnown(anchor.offset)) {
     need({ start: anchor.offset, end: anchor.offset + 1 });
     return { kind: 'unverified' };
@@ -220,7 +238,7 @@ function locateAnchor<T>(
   const regionEnd = Math.min(region.end, knowledge.total ?? region.end);
   for (let i = region.start; i < regionEnd; i += 1) {
     const item = knowledge.itemAt(i);
-    if (item !== undefined && source.idOf(item) === anchor.id) return { kind: 'found', index: boundaryOf(i) };
+    if (item !== undefined && source.idOf(item) === anchor.id) return { kind: 'found', index: boundaryOf(i), status: 'MOVED' };
   }
 
   // The item is gone (or moved far): find where it would stand from its sort key.
@@ -233,9 +251,9 @@ function locateAnchor<T>(
   if (startsBefore) {
     for (let i = region.start; i < regionEnd; i += 1) {
       const item = knowledge.itemAt(i);
-      if (item !== undefined && isBoundary(item)) return { kind: 'found', index: i };
+      if (item !== undefined && isBoundary(item)) return { kind: 'found', index: i, status: 'GONE' };
     }
-    if (knowledge.total !== undefined && regionEnd === knowledge.total) return { kind: 'found', index: knowledge.total };
+    if (knowledge.total !== undefined && regionEnd === knowledge.total) return { kind: 'found', index: knowledge.total, status: 'GONE' };
   }
   throw gatewayError(
     ErrorCode.STALE_CURSOR,
@@ -255,6 +273,7 @@ function buildConnection<T>(source: ListSource<T>, window: ResolvedWindow, knowl
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
+    cursorStatus: window.cursorStatus,
     pageInfo: {
       hasNextPage: window.hasNextPage,
       hasPreviousPage: window.hasPreviousPage,

@@ -10,7 +10,7 @@ let syncId: number;
 
 const RECORDS = `query ($sync: Int!, $run: Int!, $first: Int, $after: String, $last: Int, $before: String) {
   sync(databaseId: $sync) { run(databaseId: $run) { records(first: $first, after: $after, last: $last, before: $before) {
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { databaseId } } } } } }`;
+    cursorStatus pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { databaseId } } } } } }`;
 const RUNS = `query ($sync: Int!, $first: Int, $after: String) { sync(databaseId: $sync) { runs(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor } edges { node { databaseId } } } } }`;
 
@@ -38,6 +38,7 @@ describe('forward paging while records are inserted and removed', () => {
     const store = harness.upstream.store;
     const removed = new Set<number>();
     const seen: number[] = [];
+    const statuses: Array<string | null> = [];
     let after: string | null = null;
     let round = 0;
     for (;;) {
@@ -45,6 +46,7 @@ describe('forward paging while records are inserted and removed', () => {
       expect(response.body.errors).toBeUndefined();
       const connection = response.body.data.sync.run.records;
       seen.push(...connection.edges.map((e: any) => e.node.databaseId));
+      statuses.push(connection.cursorStatus);
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
       // Between requests: insert 3 records before the cursor, 2 after it, and remove 2 not yet seen and 1 already seen.
@@ -77,6 +79,9 @@ describe('forward paging while records are inserted and removed', () => {
     expect(seen.filter((id) => recordIds.includes(id))).toEqual(survivors);
     // Records inserted after the start at the end of the list are reached too (they follow the cursor).
     expect(seen.length).toBeGreaterThan(survivors.length);
+    // Every page after the first says the list moved under its cursor.
+    expect(statuses[0]).toBeNull();
+    expect(new Set(statuses.slice(1))).toEqual(new Set(['MOVED']));
   });
 });
 
@@ -113,6 +118,7 @@ describe('when the cursor item itself is gone or far away', () => {
     const next = await page(runId, { first: 5, after: cursor });
     expect(next.body.errors).toBeUndefined();
     expect(next.body.data.sync.run.records.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(10, 15));
+    expect(next.body.data.sync.run.records.cursorStatus).toBe('GONE');
   });
 
   it('reports STALE_CURSOR, with a sentence saying to restart, when the item moved beyond the search radius', async () => {
@@ -143,6 +149,19 @@ describe('when the cursor item itself is gone or far away', () => {
     for (let i = 0; i < 40; i += 1) harness.upstream.store.insertRecordAt(runId, 0);
     const next = await page(runId, { first: 5, after: cursor });
     expect(next.body.data.sync.run.records.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(5, 10));
+    expect(next.body.data.sync.run.records.cursorStatus).toBe('MOVED');
+  });
+
+  it('says EXACT when nothing moved, for after and before cursors', async () => {
+    const { runId, recordIds } = newRun(12);
+    const first = (await page(runId, { first: 4 })).body.data.sync.run.records;
+    expect(first.cursorStatus).toBeNull();
+    const after = (await page(runId, { first: 4, after: first.pageInfo.endCursor })).body.data.sync.run.records;
+    expect(after.cursorStatus).toBe('EXACT');
+    expect(after.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(4, 8));
+    const before = (await page(runId, { last: 2, before: after.pageInfo.startCursor })).body.data.sync.run.records;
+    expect(before).toMatchObject({ cursorStatus: 'EXACT', pageInfo: { hasPreviousPage: true, hasNextPage: true } });
+    expect(before.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(2, 4));
   });
 });
 
