@@ -7,8 +7,9 @@ import { restAll } from '../support/rest';
 
 let harness: Harness;
 beforeAll(async () => {
-  // A small artificial upstream latency makes concurrency observable in the log (inFlightAtStart).
-  harness = await startHarness({ upstreamDelayMs: 40 });
+  // An artificial upstream latency makes concurrency observable in the log (inFlightAtStart): requests
+  // sent together all arrive while the first is still held.
+  harness = await startHarness({ upstreamDelayMs: 100 });
 });
 afterAll(() => harness.close());
 beforeEach(() => harness.upstream.clearLog());
@@ -26,16 +27,18 @@ describe('the dashboard query: 10 syncs, 3 runs each, 5 records per run', () => 
     const syncs = response.body.data.syncs.nodes;
     expect(syncs).toHaveLength(10);
 
-    // The same data, read straight from the upstream.
-    const restSyncs = (await restAll(harness.upstream.url, '/api/v1/syncs')).slice(0, 10);
-    expect(syncs.map((s: any) => s.databaseId)).toEqual(restSyncs.map((s) => Number(s.id)));
+    // The same data, read from the upstream's store in the upstream's order.
+    const store = harness.upstream.store;
+    const expectedSyncs = store.listSyncs(1).slice(0, 10);
+    expect(syncs.map((s: any) => s.databaseId)).toEqual(expectedSyncs.map((s) => s.id));
     let runCount = 0;
     for (const [i, sync] of syncs.entries()) {
-      const runs = (await restAll(harness.upstream.url, `/api/v1/syncs/${restSyncs[i].id}/sync_runs`)).slice(0, 3);
-      expect(sync.runs.nodes.map((r: any) => r.databaseId)).toEqual(runs.map((r) => Number(r.id)));
+      const runs = store.listRuns(expectedSyncs[i]!.id).slice(0, 3);
+      expect(sync.runs.nodes.map((r: any) => r.databaseId)).toEqual(runs.map((r) => r.id));
       for (const [j, run] of sync.runs.nodes.entries()) {
-        const records = (await restAll(harness.upstream.url, `/api/v1/syncs/${restSyncs[i].id}/sync_runs/${runs[j].id}/sync_records`)).slice(0, 5);
-        expect(run.records.nodes.map((r: any) => r.databaseId)).toEqual(records.map((r) => Number(r.id)));
+        const records = store.listRecords(runs[j]!.id).slice(0, 5);
+        expect(run.records.nodes.map((r: any) => r.databaseId)).toEqual(records.map((r) => r.id));
+        expect(run.records.nodes.map((r: any) => r.status)).toEqual(records.map((r) => r.status.toUpperCase()));
         runCount += 1;
       }
     }
