@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readCallerCredentials, type CallerCredentials } from './credentials';
-import { createLoaders, type Loaders } from './loaders';
+import { RequestLoaders } from './loaders';
 import type { PaginationSettings } from './pagination/args';
 import type { CallScope, UpstreamClient } from './upstream/client';
 import { startOperationDeadline } from './upstream/deadline';
@@ -12,7 +12,7 @@ import { startOperationDeadline } from './upstream/deadline';
 export interface GatewayContext {
   requestId: string;
   credentials: CallerCredentials;
-  loaders: Loaders;
+  loaders: RequestLoaders;
   pagination: PaginationSettings;
   client: UpstreamClient;
   /** Passed to every upstream call of this request. */
@@ -33,7 +33,7 @@ export function createContext(deps: ContextDependencies, header: (name: string) 
   return {
     requestId,
     credentials,
-    loaders: createLoaders(deps.client, scope),
+    loaders: new RequestLoaders(deps.client, scope),
     pagination: deps.pagination,
     client: deps.client,
     scope,

@@ -24,7 +24,6 @@ export const SYNC_SCHEDULE_TYPES = ['MANUAL', 'INTERVAL', 'CRON_EXPRESSION'] as 
 export const SYNC_MODES = ['FULL_REFRESH', 'INCREMENTAL'] as const;
 export const SYNC_INTERVAL_UNITS = ['MINUTES', 'HOURS', 'DAYS', 'WEEKS'] as const;
 export const SYNC_RUN_STATUSES = ['PENDING', 'STARTED', 'QUERYING', 'QUEUED', 'IN_PROGRESS', 'SUCCESS', 'PAUSED', 'FAILED', 'CANCELED'] as const;
-export const ACTIVE_SYNC_RUN_STATUSES = ['pending', 'started', 'querying', 'queued', 'in_progress'] as const;
 export const SYNC_RUN_TYPES = ['GENERAL', 'TEST'] as const;
 export const SYNC_RECORD_STATUSES = ['PENDING', 'SUCCESS', 'FAILED'] as const;
 export const SYNC_RECORD_ACTIONS = ['DESTINATION_INSERT', 'DESTINATION_UPDATE'] as const;

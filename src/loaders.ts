@@ -1,33 +1,16 @@
 /**
- * Per-request DataLoaders, one per upstream resource. Created fresh for every GraphQL request (they
- * cache the caller's data), so nothing is ever shared between callers. The upstream has no batch
- * endpoints: a "batch" here is every distinct key asked for in one tick, fetched concurrently, each
- * key at most once per request. Lists prime the single-resource loaders with what they returned.
+ * The request's loaders: every upstream read of one GraphQL request goes through here, so each
+ * object and each list page is fetched at most once per request. Created fresh for every request
+ * (they hold the caller's data), so nothing is ever shared between callers.
+ *
+ * The upstream has no batch endpoints: a DataLoader "batch" is every distinct key asked for in one
+ * tick, fetched concurrently. Every cache entry, whichever loader made it, is keyed by the upstream
+ * path it came from (a page adds its query string), in one map: forgetting a path after a write
+ * forgets the object and everything nested under it.
  */
 import DataLoader from 'dataloader';
-import { ErrorCode, isGatewayError } from './errors';
-import type { CallScope, UpstreamCall, UpstreamClient } from './upstream/client';
-import { upstreamPaths } from './upstream/paths';
-import type {
-  ConnectorAttributes,
-  ConnectorData,
-  ModelAttributes,
-  ModelData,
-  SyncAttributes,
-  SyncData,
-  SyncRecordAttributes,
-  SyncRecordData,
-  SyncRunAttributes,
-  SyncRunData,
-  WorkspaceAttributes,
-  WorkspaceData,
-} from './upstream/records';
-import { listData, singleData } from './upstream/resources';
-
-export interface RunKey {
-  syncId: number;
-  runId: number;
-}
+import type { SomeResource, KeyOf, DataOf } from './resources/resource';
+import type { CallScope, UpstreamClient } from './upstream/client';
 
 /** One upstream list page request: a list path plus its query (filters, page, per_page). */
 export interface PageKey {
@@ -35,119 +18,74 @@ export interface PageKey {
   query: Record<string, string | number>;
 }
 
-export interface RecordKey extends RunKey {
-  recordId: number;
-}
+export class RequestLoaders {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly byResource = new Map<SomeResource, DataLoader<KeyOf<SomeResource>, object | null, string>>();
+  private readonly pages: DataLoader<PageKey, unknown, string>;
 
-export interface Loaders {
-  syncById: DataLoader<number, SyncData | null>;
-  runByKey: DataLoader<RunKey, SyncRunData | null, string>;
-  connectorById: DataLoader<number, ConnectorData | null>;
-  modelById: DataLoader<number, ModelData | null>;
-  /** Raw list pages, de-duplicated by path and query. */
-  page: DataLoader<PageKey, unknown, string>;
-  /**
-   * A record by id. The upstream has no single-record route, so the run's record list is read in
-   * large pages (once per run per request) until the record is found.
-   */
-  recordByKey: DataLoader<RecordKey, SyncRecordData | null, string>;
-  /** The caller's workspaces (`GET /workspaces`, Authorization only), read at most once per request. */
-  workspaces: () => Promise<WorkspaceData[]>;
-  /**
-   * Forgets everything this request has cached about one sync: the sync, its runs and their records,
-   * and the pages of the sync list (its status and place there may have changed). Called after a write.
-   */
-  forgetSync: (syncId: number) => void;
-}
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly scope: CallScope,
+  ) {
+    this.pages = new DataLoader((keys) => settleEach(keys, (key) => this.get(key.path, key.query)), {
+      cacheKeyFn: pageCacheKey,
+      cacheMap: this.cache,
+    });
+  }
 
-/** Page size and page cap used to look a record up inside its run's list. */
-const RECORD_SCAN_PAGE_SIZE = 500;
-const RECORD_SCAN_MAX_PAGES = 20;
+  /** One object of `resource` by key, or null when it does not exist for the caller. */
+  load<R extends SomeResource>(resource: R, key: KeyOf<R>): Promise<DataOf<R> | null> {
+    return this.loaderOf(resource).load(key) as Promise<DataOf<R> | null>;
+  }
 
-export function createLoaders(client: UpstreamClient, scope: CallScope): Loaders {
-  const get = (path: string, query?: Record<string, string | number>) =>
-    client.call<unknown>({ method: 'GET', path, query, needsWorkspace: true } satisfies UpstreamCall, scope);
+  /** Records an object a list already returned, so loading it costs nothing. */
+  prime<R extends SomeResource>(resource: R, key: KeyOf<R>, data: DataOf<R>): void {
+    this.loaderOf(resource).prime(key, data);
+  }
 
-  /** A single resource, or null when the upstream answers 404. */
-  const getOrNull = async <A extends object>(path: string): Promise<(A & { id: number }) | null> => {
-    try {
-      return singleData<A>(await get(path));
-    } catch (error) {
-      if (isGatewayError(error, ErrorCode.NOT_FOUND)) return null;
-      throw error;
+  /** A raw list page, de-duplicated by path and query. */
+  page(key: PageKey): Promise<unknown> {
+    return this.pages.load(key);
+  }
+
+  /** Runs `compute` once per request for `cacheKey` (a path-like name), sharing its promise with every caller. */
+  memo<T>(cacheKey: string, compute: () => Promise<T>): Promise<T> {
+    let entry = this.cache.get(cacheKey) as Promise<T> | undefined;
+    if (!entry) {
+      entry = compute();
+      this.cache.set(cacheKey, entry);
     }
-  };
+    return entry;
+  }
 
-  // Caches keyed by text (`syncId/...` or `path?query`), kept here so forgetSync can drop a sync's keys.
-  const pageCache = new Map<string, Promise<unknown>>();
-  const runCache = new Map<string, Promise<SyncRunData | null>>();
-  const recordCache = new Map<string, Promise<SyncRecordData | null>>();
-  const runRecordsCache = new Map<string, Promise<Map<number, SyncRecordData>>>();
+  /** An uncached GET for the caller. Every route but /workspaces is scoped by the Workspace-Id header. */
+  get(path: string, query?: Record<string, string | number>, needsWorkspace = true): Promise<unknown> {
+    return this.client.call<unknown>({ method: 'GET', path, query, needsWorkspace }, this.scope);
+  }
 
-  const page = new DataLoader<PageKey, unknown, string>((keys) => settleEach(keys, (key) => get(key.path, key.query)), {
-    cacheKeyFn: pageCacheKey,
-    cacheMap: pageCache,
-  });
+  /** Forgets the object at `path` and everything cached under it (nested objects, their lists, memos). */
+  forgetUnder(path: string): void {
+    for (const key of [...this.cache.keys()]) {
+      if (key === path || key.startsWith(`${path}/`) || key.startsWith(`${path}?`) || key.startsWith(`${path}#`)) this.cache.delete(key);
+    }
+  }
 
-  /** Every record of a run (bounded scan), shared by all record lookups of the same run. */
-  const runRecords = new DataLoader<RunKey, Map<number, SyncRecordData>, string>(
-    (keys) =>
-      settleEach(keys, async (key) => {
-        const found = new Map<number, SyncRecordData>();
-        const path = upstreamPaths.syncRecords(key.syncId, key.runId);
-        for (let pageNumber = 1; pageNumber <= RECORD_SCAN_MAX_PAGES; pageNumber += 1) {
-          const { items } = listData<SyncRecordAttributes>(await page.load({ path, query: { page: pageNumber, per_page: RECORD_SCAN_PAGE_SIZE } }));
-          items.forEach((item) => found.set(item.id, item));
-          if (items.length < RECORD_SCAN_PAGE_SIZE) break;
-        }
-        return found;
-      }),
-    { cacheKeyFn: (key) => `${key.syncId}/${key.runId}`, cacheMap: runRecordsCache },
-  );
+  /** Forgets the cached pages of the list at `path` (not the objects they primed). */
+  forgetPages(path: string): void {
+    for (const key of [...this.cache.keys()]) if (key.startsWith(`${path}?`)) this.cache.delete(key);
+  }
 
-  const syncById = new DataLoader<number, SyncData | null>((ids) => settleEach(ids, (id) => getOrNull<SyncAttributes>(upstreamPaths.sync(id))));
-  let workspaces: Promise<WorkspaceData[]> | undefined;
-
-  return {
-    syncById,
-    runByKey: new DataLoader(
-      (keys) => settleEach(keys, (key) => getOrNull<SyncRunAttributes>(upstreamPaths.syncRun(key.syncId, key.runId))),
-      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}`, cacheMap: runCache },
-    ),
-    connectorById: new DataLoader((ids) => settleEach(ids, (id) => getOrNull<ConnectorAttributes>(upstreamPaths.connector(id)))),
-    modelById: new DataLoader((ids) => settleEach(ids, (id) => getOrNull<ModelAttributes>(upstreamPaths.model(id)))),
-    page,
-    recordByKey: new DataLoader(
-      (keys) =>
-        settleEach(keys, async (key) => {
-          try {
-            return (await runRecords.load({ syncId: key.syncId, runId: key.runId })).get(key.recordId) ?? null;
-          } catch (error) {
-            if (isGatewayError(error, ErrorCode.NOT_FOUND)) return null;
-            throw error;
-          }
-        }),
-      { cacheKeyFn: (key) => `${key.syncId}/${key.runId}/${key.recordId}`, cacheMap: recordCache },
-    ),
-    workspaces: () =>
-      (workspaces ??= client
-        .call<unknown>({ method: 'GET', path: upstreamPaths.workspaces(), needsWorkspace: false } satisfies UpstreamCall, scope)
-        .then((body) => listData<WorkspaceAttributes>(body).items)),
-    forgetSync: (syncId) => {
-      syncById.clear(syncId);
-      const ofSync = (key: string) => key.startsWith(`${syncId}/`);
-      const syncListPage = `${upstreamPaths.syncs()}?`;
-      const nestedPage = `${upstreamPaths.sync(syncId)}/`;
-      deleteKeys(runCache, ofSync);
-      deleteKeys(recordCache, ofSync);
-      deleteKeys(runRecordsCache, ofSync);
-      deleteKeys(pageCache, (key) => key.startsWith(syncListPage) || key.startsWith(nestedPage));
-    },
-  };
-}
-
-function deleteKeys(cache: Map<string, unknown>, matches: (key: string) => boolean): void {
-  for (const key of [...cache.keys()]) if (matches(key)) cache.delete(key);
+  private loaderOf(resource: SomeResource): DataLoader<KeyOf<SomeResource>, object | null, string> {
+    let loader = this.byResource.get(resource);
+    if (!loader) {
+      loader = new DataLoader((keys) => settleEach(keys, (key) => resource.fetch(this, key)), {
+        cacheKeyFn: (key) => resource.pathOf(key),
+        cacheMap: this.cache as Map<string, Promise<object | null>>,
+      });
+      this.byResource.set(resource, loader);
+    }
+    return loader;
+  }
 }
 
 function pageCacheKey(key: PageKey): string {

@@ -10,7 +10,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { DEFAULT_MAX_ENTITY_REPRESENTATIONS, guardEntitiesResolver } from './federation/entitiesGuard';
-import { referenceResolvers } from './federation/references';
+import { createReferenceResolvers } from './federation/references';
 import { resolvers } from './resolvers';
 
 export const SCHEMA_DIR = join(__dirname, '..', 'schema');
@@ -31,7 +31,7 @@ export interface SchemaOptions {
 export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
   // @apollo/subgraph keeps each `__resolveReference` in the type's extensions, where its `_entities`
   // resolver looks for it: it must be given here, not to addResolversToSchema.
-  const subgraph = buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: referenceResolvers as unknown as GraphQLResolverMap<unknown> });
+  const subgraph = buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers: createReferenceResolvers() as unknown as GraphQLResolverMap<unknown> });
   const entities = subgraph.getQueryType()?.getFields()._entities?.resolve;
   if (!entities) throw new Error('The subgraph schema has no Query._entities: schema/ declares no @key.');
   return addResolversToSchema({

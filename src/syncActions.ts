@@ -6,12 +6,12 @@
  */
 import type { GatewayContext } from './context';
 import { ErrorCode, gatewayError, isGatewayError } from './errors';
-import { latestSyncRun } from './lists';
+import { tagAs } from './resources/resource';
+import { syncPaths, syncResource, type SyncAttributes, type SyncData } from './resources/sync';
+import { ACTIVE_SYNC_RUN_STATUSES, latestSyncRun, type SyncRunData } from './resources/syncRun';
+import type { UpstreamId } from './resources/upstreamId';
 import type { UpstreamCall } from './upstream/client';
-import { upstreamPaths } from './upstream/paths';
-import type { SyncAttributes, SyncData, SyncRunData } from './upstream/records';
-import { singleData } from './upstream/resources';
-import { ACTIVE_SYNC_RUN_STATUSES } from './enums';
+import { singleData } from './upstream/jsonApi';
 
 type ActionContext = Pick<GatewayContext, 'client' | 'scope' | 'loaders' | 'credentials'>;
 
@@ -20,7 +20,7 @@ export type SyncRunAction = 'trigger' | 'cancel';
 /** What `triggerSyncRun`/`cancelSyncRun` resolve to; the payload's fields read the sync and run lazily. */
 export interface SyncRunActionResult {
   action: SyncRunAction;
-  syncId: number;
+  syncId: UpstreamId;
   clientMutationId: string | null;
 }
 
@@ -31,20 +31,20 @@ export interface SyncEnabledResult {
 }
 
 /** `POST /schedule_syncs`: starts a run of a manual sync. */
-export async function triggerSyncRun(ctx: ActionContext, syncId: number): Promise<void> {
-  await write(ctx, syncId, { method: 'POST', path: upstreamPaths.scheduleSyncs(), body: { schedule_sync: { sync_id: syncId } }, needsWorkspace: true });
+export async function triggerSyncRun(ctx: ActionContext, syncId: UpstreamId): Promise<void> {
+  await write(ctx, syncId, { method: 'POST', path: syncPaths.schedule(), body: { schedule_sync: { sync_id: syncId } }, needsWorkspace: true });
 }
 
 /** `DELETE /schedule_syncs/{sync_id}`: cancels the active run of a manual sync. */
-export async function cancelSyncRun(ctx: ActionContext, syncId: number): Promise<void> {
-  await write(ctx, syncId, { method: 'DELETE', path: upstreamPaths.scheduleSync(syncId), needsWorkspace: true });
+export async function cancelSyncRun(ctx: ActionContext, syncId: UpstreamId): Promise<void> {
+  await write(ctx, syncId, { method: 'DELETE', path: syncPaths.scheduled({ syncId }), needsWorkspace: true });
 }
 
 /** `PATCH /syncs/{id}/enable`: returns the updated sync (the response carries it; nothing else is read). */
-export async function setSyncEnabled(ctx: ActionContext, syncId: number, enabled: boolean): Promise<SyncData> {
-  const body = await write(ctx, syncId, { method: 'PATCH', path: upstreamPaths.syncEnable(syncId), body: { enable: enabled }, needsWorkspace: true });
-  const sync = singleData<SyncAttributes>(body);
-  ctx.loaders.syncById.prime(sync.id, sync);
+export async function setSyncEnabled(ctx: ActionContext, syncId: UpstreamId, enabled: boolean): Promise<SyncData> {
+  const body = await write(ctx, syncId, { method: 'PATCH', path: syncPaths.enable({ syncId }), body: { enable: enabled }, needsWorkspace: true });
+  const sync = tagAs('Sync', singleData<SyncAttributes>(body));
+  ctx.loaders.prime(syncResource, { syncId: sync.id }, sync);
   return sync;
 }
 
@@ -55,14 +55,13 @@ export async function setSyncEnabled(ctx: ActionContext, syncId: number, enabled
  * cancel the run asynchronously, so anything else is null rather than a guess.
  */
 export async function findActionRun(ctx: ActionContext, result: SyncRunActionResult): Promise<SyncRunData | null> {
-  const run = await latestSyncRun(ctx, result.syncId);
+  const run = await latestSyncRun(ctx, { syncId: result.syncId });
   if (!run || run.sync_id !== result.syncId) return null;
-  const tookEffect =
-    result.action === 'trigger' ? (ACTIVE_SYNC_RUN_STATUSES as readonly string[]).includes(run.status) : run.status === 'canceled';
+  const tookEffect = result.action === 'trigger' ? ACTIVE_SYNC_RUN_STATUSES.includes(run.status) : run.status === 'canceled';
   return tookEffect ? run : null;
 }
 
-async function write(ctx: ActionContext, syncId: number, call: UpstreamCall): Promise<unknown> {
+async function write(ctx: ActionContext, syncId: UpstreamId, call: UpstreamCall): Promise<unknown> {
   try {
     return await ctx.client.call<unknown>(call, ctx.scope);
   } catch (error) {
@@ -71,7 +70,9 @@ async function write(ctx: ActionContext, syncId: number, call: UpstreamCall): Pr
     }
     throw error;
   } finally {
-    // Even a failed write may have changed the sync (a timeout after the upstream acted).
-    ctx.loaders.forgetSync(syncId);
+    // Even a failed write may have changed the sync (a timeout after the upstream acted): forget it,
+    // its runs and records, and the pages of the sync list (its status and place there may have changed).
+    ctx.loaders.forgetUnder(syncPaths.one({ syncId }));
+    ctx.loaders.forgetPages(syncPaths.list());
   }
 }

@@ -1,80 +1,83 @@
 /**
  * Apollo Federation entity representations (`_entities(representations: [_Any!]!)`) are client input
  * like any argument: a router sends what another subgraph returned, but anyone who reaches the subgraph
- * directly can send anything. Each representation is validated here into the same GlobalRef a Relay
- * id decodes to, before any of its values can reach a loader, and so an upstream path.
+ * directly can send anything. Each representation is validated here into the same ref a Relay id
+ * decodes to, before any of its values can reach a loader, and so an upstream path.
  *
- * Entity keys (schema/*.graphql):
- *   Sync       @key(fields: "id")  @key(fields: "databaseId")
- *   SyncRun    @key(fields: "id")  @key(fields: "syncDatabaseId databaseId")
- *   Connector  @key(fields: "id")  @key(fields: "databaseId")
- *   Model      @key(fields: "id")  @key(fields: "databaseId")
- * where `id` is this API's opaque Relay global id of an object of that very type.
+ * The entities and their keys come from the resource modules (`entityKeys`, checked against the SDL's
+ * `@key` directives by test/unit/resources.test.ts); every entity also has the key `id`, this API's
+ * opaque Relay global id of an object of that very type.
  */
 import { ErrorCode, gatewayError } from '../errors';
 import { decodeGlobalId, encodeGlobalId, type GlobalRef } from '../globalId';
-import { assertUpstreamId } from '../upstream/paths';
+import { ENTITY_RESOURCES, resourceNamed } from '../resources';
+import type { SomeResource } from '../resources/resource';
+import { parseUpstreamId } from '../resources/upstreamId';
 
-/** The types other subgraphs may reference by key. SyncRecord and the connection types are not entities. */
-export const ENTITY_TYPES = ['Sync', 'SyncRun', 'Connector', 'Model'] as const;
-export type EntityTypeName = (typeof ENTITY_TYPES)[number];
-export type EntityRef = Extract<GlobalRef, { type: EntityTypeName }>;
-
-const KEY_DESCRIPTION: Record<EntityTypeName, string> = {
-  Sync: '"id" or "databaseId"',
-  SyncRun: '"id" or both "syncDatabaseId" and "databaseId"',
-  Connector: '"id" or "databaseId"',
-  Model: '"id" or "databaseId"',
-};
-
-function isEntityType(value: unknown): value is EntityTypeName {
-  return typeof value === 'string' && (ENTITY_TYPES as readonly string[]).includes(value);
-}
+const ENTITY_TYPE_NAMES = ENTITY_RESOURCES.map((resource) => resource.typeName);
 
 /**
- * Validates one representation and returns the upstream ids it designates; throws BAD_USER_INPUT naming
+ * Validates one representation and returns the ref it designates; throws BAD_USER_INPUT naming
  * `argument` (e.g. `representations[3]`) otherwise. Fields other than `__typename` and the key fields
  * are ignored: nothing but the validated key ever leaves this function.
  */
-export function parseRepresentation(value: unknown, argument: string): EntityRef {
+export function parseRepresentation(value: unknown, argument: string): GlobalRef {
   const bad = (why: string) => gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" ${why}`);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw bad('must be an object with "__typename" and the fields of one @key of that type.');
   }
   const representation = value as Record<string, unknown>;
   const typename = Object.hasOwn(representation, '__typename') ? representation.__typename : undefined;
-  if (!isEntityType(typename)) {
-    throw bad(`must have a "__typename" of an entity of this subgraph (${ENTITY_TYPES.join(', ')}), got ${describe(typename)}.`);
+  const resource = typeof typename === 'string' && ENTITY_TYPE_NAMES.includes(typename) ? resourceNamed(typename) : undefined;
+  if (!resource?.entityKeys) {
+    throw bad(`must have a "__typename" of an entity of this subgraph (${ENTITY_TYPE_NAMES.join(', ')}), got ${describe(typename)}.`);
   }
   const has = (field: string) => Object.hasOwn(representation, field) && representation[field] !== undefined;
 
-  let byId: EntityRef | undefined;
+  let byId: GlobalRef | undefined;
   if (has('id')) {
-    const decoded = decodeGlobalId(representation.id as string, `${argument}.id`);
-    if (decoded.type !== typename) throw bad(`has an "id" that is not the global id of a ${typename}.`);
-    byId = decoded as EntityRef;
+    byId = decodeGlobalId(representation.id as string, `${argument}.id`);
+    if (byId.type !== resource.typeName) throw bad(`has an "id" that is not the global id of a ${resource.typeName}.`);
   }
-
-  let byKey: EntityRef | undefined;
-  const upstreamId = (field: string) => Number(assertUpstreamId(representation[field], `Argument "${argument}.${field}"`));
-  if (typename === 'SyncRun') {
-    if (has('syncDatabaseId') || has('databaseId')) {
-      if (!has('syncDatabaseId') || !has('databaseId')) throw bad('needs both "syncDatabaseId" and "databaseId" (the key of a SyncRun).');
-      byKey = { type: 'SyncRun', syncId: upstreamId('syncDatabaseId'), runId: upstreamId('databaseId') };
-    }
-  } else if (has('databaseId')) {
-    const id = upstreamId('databaseId');
-    byKey = typename === 'Sync' ? { type: 'Sync', syncId: id } : typename === 'Connector' ? { type: 'Connector', connectorId: id } : { type: 'Model', modelId: id };
+  const byKey = refFromKeyFields(resource, representation, argument, has, bad);
+  if (byId && byKey && encodeGlobalId(byId) !== encodeGlobalId(byKey)) {
+    throw bad(`has an "id" and key fields that designate different ${resource.typeName}s.`);
   }
-
-  if (byId && byKey && !sameRef(byId, byKey)) throw bad(`has an "id" and key fields that designate different ${typename}s.`);
   const ref = byId ?? byKey;
-  if (!ref) throw bad(`has none of the key fields of ${typename}: send ${KEY_DESCRIPTION[typename]}.`);
+  if (!ref) throw bad(`has none of the key fields of ${resource.typeName}: send ${keyDescription(resource)}.`);
   return ref;
 }
 
-function sameRef(a: EntityRef, b: EntityRef): boolean {
-  return encodeGlobalId(a) === encodeGlobalId(b);
+/** The ref named by the first of the resource's `@key`s any of whose fields the representation has. */
+function refFromKeyFields(
+  resource: SomeResource,
+  representation: Record<string, unknown>,
+  argument: string,
+  has: (field: string) => boolean,
+  bad: (why: string) => Error,
+): GlobalRef | undefined {
+  for (const key of resource.entityKeys ?? []) {
+    const fields = Object.keys(key);
+    if (!fields.some(has)) continue;
+    if (!fields.every(has)) throw bad(`needs both ${quoteAll(fields, ' and ')} (the key of a ${resource.typeName}).`);
+    const ref: Record<string, unknown> = { type: resource.typeName };
+    for (const field of fields) ref[key[field] as string] = parseUpstreamId(representation[field], `Argument "${argument}.${field}"`);
+    return ref as GlobalRef;
+  }
+  return undefined;
+}
+
+/** E.g. `"id" or both "syncDatabaseId" and "databaseId"`. */
+function keyDescription(resource: SomeResource): string {
+  const keys = (resource.entityKeys ?? []).map((key) => {
+    const fields = Object.keys(key);
+    return fields.length === 1 ? quoteAll(fields, '') : `both ${quoteAll(fields, ' and ')}`;
+  });
+  return ['"id"', ...keys].join(' or ');
+}
+
+function quoteAll(fields: string[], separator: string): string {
+  return fields.map((field) => `"${field}"`).join(separator);
 }
 
 function describe(value: unknown): string {

@@ -2,7 +2,7 @@
  * Reads the upstream's pagination links. Only the `page` and `per_page` numbers are taken from them:
  * the scheme and host in a link are whatever the upstream saw, and are never followed.
  */
-import type { PageLinks } from '../upstream/records';
+import type { PageLinks } from '../upstream/jsonApi';
 
 export interface LinkFacts {
   /** Page number of `links.last`: max(total pages, 1). */

@@ -1,6 +1,7 @@
 import { CONNECTOR_TYPES, toGraphQLEnum } from '../enums';
 import type { ConnectorResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
+import { connectorResource } from '../resources/connector';
 
 export const Connector: ConnectorResolvers = {
   id: (connector) => encodeGlobalId({ type: 'Connector', connectorId: connector.id }),
@@ -14,7 +15,7 @@ export const Connector: ConnectorResolvers = {
   // Only the full connector has its (masked) configuration: fetched when this field is selected.
   configuration: async (connector, _args, ctx) => {
     if (!connector.partial) return connector.configuration ?? null;
-    const full = await ctx.loaders.connectorById.load(connector.id);
+    const full = await ctx.loaders.load(connectorResource, { connectorId: connector.id });
     return full?.configuration ?? null;
   },
   createdAt: (connector) => connector.created_at,

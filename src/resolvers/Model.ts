@@ -1,7 +1,7 @@
 import { MODEL_QUERY_TYPES, toGraphQLEnum } from '../enums';
 import type { ModelResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { embeddedConnector } from './embedded';
+import { embeddedConnector } from '../resources/connector';
 
 export const Model: ModelResolvers = {
   id: (model) => encodeGlobalId({ type: 'Model', modelId: model.id }),
@@ -12,7 +12,7 @@ export const Model: ModelResolvers = {
   queryType: (model) => toGraphQLEnum(model.query_type, MODEL_QUERY_TYPES),
   configuration: (model) => model.configuration ?? null,
   primaryKey: (model) => model.primary_key ?? null,
-  connector: (model, _args, ctx) => embeddedConnector(model.connector, model.connector?.id, ctx),
+  connector: (model, _args, ctx) => embeddedConnector(ctx.loaders, model.connector, model.connector?.id),
   createdAt: (model) => model.created_at,
   updatedAt: (model) => model.updated_at,
 };

@@ -2,7 +2,7 @@ import { ErrorCode, gatewayError } from '../errors';
 import type { MutationResolvers } from '../generated/graphql';
 import { decodeGlobalId } from '../globalId';
 import { cancelSyncRun, setSyncEnabled, triggerSyncRun } from '../syncActions';
-import { assertUpstreamId } from '../upstream/paths';
+import { parseUpstreamId, type UpstreamId } from '../resources/upstreamId';
 
 export const Mutation: MutationResolvers = {
   triggerSyncRun: async (_root, { input }, ctx) => {
@@ -23,7 +23,7 @@ export const Mutation: MutationResolvers = {
 };
 
 /** The sync's upstream id from exactly one of `input.syncId` (global id) and `input.syncDatabaseId`. */
-function syncIdOf(input: { syncId?: string | null; syncDatabaseId?: number | null }): number {
+function syncIdOf(input: { syncId?: string | null; syncDatabaseId?: number | null }): UpstreamId {
   const hasGlobal = input.syncId != null;
   const hasDatabase = input.syncDatabaseId != null;
   if (hasGlobal === hasDatabase) {
@@ -32,10 +32,7 @@ function syncIdOf(input: { syncId?: string | null; syncDatabaseId?: number | nul
       `Give exactly one of "input.syncId" and "input.syncDatabaseId", got ${hasGlobal ? 'both' : 'neither'}.`,
     );
   }
-  if (hasDatabase) {
-    assertUpstreamId(input.syncDatabaseId, 'Argument "input.syncDatabaseId"');
-    return input.syncDatabaseId as number;
-  }
+  if (hasDatabase) return parseUpstreamId(input.syncDatabaseId, 'Argument "input.syncDatabaseId"');
   const ref = decodeGlobalId(input.syncId as string, 'input.syncId');
   if (ref.type !== 'Sync') {
     throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "input.syncId" must be the id of a Sync, got the id of a ${ref.type}.`);

@@ -1,6 +1,8 @@
 import type { NodeResolvers } from '../generated/graphql';
-import { nodeTypeName } from './nodes';
+import type { ResourceTypeName } from '../resources';
+import { typeNameOf } from '../resources/resource';
 
 export const Node: NodeResolvers = {
-  __resolveType: (node) => nodeTypeName(node),
+  // Every object a resource module makes carries its type (src/resources/resource.ts): no guessing from attributes.
+  __resolveType: (node) => typeNameOf(node) as ResourceTypeName,
 };

@@ -1,38 +1,33 @@
 import { ErrorCode, gatewayError } from '../errors';
 import type { QueryResolvers } from '../generated/graphql';
 import { toUpstreamFilter } from '../enums';
-import { connectorList, modelList, syncList } from '../lists';
-import { resolveConnection } from '../pagination/connection';
-import { assertUpstreamId } from '../upstream/paths';
+import { connectorResource, connectorsList } from '../resources/connector';
+import { resolveList } from '../resources/list';
+import { modelResource, modelsList } from '../resources/model';
+import { syncResource, syncsList } from '../resources/sync';
+import { parseUpstreamId } from '../resources/upstreamId';
+import { listWorkspaces } from '../resources/workspace';
 import { loadNode, type NodeData } from './nodes';
 
 /** Most ids one `nodes` call may ask for. */
 const MAX_NODES = 100;
+const DATABASE_ID = 'Argument "databaseId"';
 
 export const Query: QueryResolvers = {
-  syncs: (_root, args, ctx) => resolveConnection(syncList(ctx), args, ctx.pagination),
-  sync: (_root, { databaseId }, ctx) => {
-    assertUpstreamId(databaseId, 'Argument "databaseId"');
-    return ctx.loaders.syncById.load(databaseId);
-  },
+  syncs: (_root, args, ctx) => resolveList(ctx, syncsList, null, null, args),
+  sync: (_root, { databaseId }, ctx) => ctx.loaders.load(syncResource, { syncId: parseUpstreamId(databaseId, DATABASE_ID) }),
   connectors: (_root, args, ctx) => {
     const filters = {
       type: toUpstreamFilter(args.type, 'type'),
       category: toUpstreamFilter(args.category, 'category'),
       subCategory: toUpstreamFilter(args.subCategory, 'subCategory'),
     };
-    return resolveConnection(connectorList(ctx, filters), args, ctx.pagination);
+    return resolveList(ctx, connectorsList, null, filters, args);
   },
-  connector: (_root, { databaseId }, ctx) => {
-    assertUpstreamId(databaseId, 'Argument "databaseId"');
-    return ctx.loaders.connectorById.load(databaseId);
-  },
-  models: (_root, args, ctx) => resolveConnection(modelList(ctx, upstreamQueryTypes(args.queryTypes)), args, ctx.pagination),
-  model: (_root, { databaseId }, ctx) => {
-    assertUpstreamId(databaseId, 'Argument "databaseId"');
-    return ctx.loaders.modelById.load(databaseId);
-  },
-  workspaces: (_root, _args, ctx) => ctx.loaders.workspaces(),
+  connector: (_root, { databaseId }, ctx) => ctx.loaders.load(connectorResource, { connectorId: parseUpstreamId(databaseId, DATABASE_ID) }),
+  models: (_root, args, ctx) => resolveList(ctx, modelsList, null, { queryTypes: upstreamQueryTypes(args.queryTypes) }, args),
+  model: (_root, { databaseId }, ctx) => ctx.loaders.load(modelResource, { modelId: parseUpstreamId(databaseId, DATABASE_ID) }),
+  workspaces: (_root, _args, ctx) => listWorkspaces(ctx.loaders),
   node: (_root, { id }, ctx) => loadNode(ctx, id),
   nodes: (_root, { ids }, ctx) => {
     if (ids.length > MAX_NODES) {

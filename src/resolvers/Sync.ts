@@ -1,10 +1,11 @@
 import { SYNC_INTERVAL_UNITS, SYNC_MODES, SYNC_SCHEDULE_TYPES, SYNC_STATUSES, toGraphQLEnum, toUpstreamFilter } from '../enums';
 import type { SyncResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { latestSyncRun, syncRunList } from '../lists';
-import { resolveConnection } from '../pagination/connection';
-import { assertUpstreamId } from '../upstream/paths';
-import { embeddedConnector, embeddedModel } from './embedded';
+import { embeddedConnector } from '../resources/connector';
+import { resolveList } from '../resources/list';
+import { embeddedModel } from '../resources/model';
+import { latestSyncRun, runsOfSync, syncRunResource } from '../resources/syncRun';
+import { parseUpstreamId } from '../resources/upstreamId';
 
 export const Sync: SyncResolvers = {
   id: (sync) => encodeGlobalId({ type: 'Sync', syncId: sync.id }),
@@ -23,16 +24,13 @@ export const Sync: SyncResolvers = {
   sourceDatabaseId: (sync) => sync.source_id,
   destinationDatabaseId: (sync) => sync.destination_id,
   modelDatabaseId: (sync) => sync.model_id,
-  source: (sync, _args, ctx) => embeddedConnector(sync.source, sync.source_id, ctx),
-  destination: (sync, _args, ctx) => embeddedConnector(sync.destination, sync.destination_id, ctx),
-  model: (sync, _args, ctx) => embeddedModel(sync.model, sync.model_id, ctx),
+  source: (sync, _args, ctx) => embeddedConnector(ctx.loaders, sync.source, sync.source_id),
+  destination: (sync, _args, ctx) => embeddedConnector(ctx.loaders, sync.destination, sync.destination_id),
+  model: (sync, _args, ctx) => embeddedModel(ctx.loaders, sync.model, sync.model_id),
   createdAt: (sync) => sync.created_at,
   updatedAt: (sync) => sync.updated_at,
-  latestRun: (sync, _args, ctx) => latestSyncRun(ctx, sync.id),
-  run: async (sync, { databaseId }, ctx) => {
-    assertUpstreamId(databaseId, 'Argument "databaseId"');
-    const run = await ctx.loaders.runByKey.load({ syncId: sync.id, runId: databaseId });
-    return run && run.sync_id === sync.id ? run : null;
-  },
-  runs: (sync, args, ctx) => resolveConnection(syncRunList(ctx, sync.id, toUpstreamFilter(args.status, 'status')), args, ctx.pagination),
+  latestRun: (sync, _args, ctx) => latestSyncRun(ctx, { syncId: sync.id }),
+  run: (sync, { databaseId }, ctx) =>
+    ctx.loaders.load(syncRunResource, { syncId: sync.id, runId: parseUpstreamId(databaseId, 'Argument "databaseId"') }),
+  runs: (sync, args, ctx) => resolveList(ctx, runsOfSync, { syncId: sync.id }, { status: toUpstreamFilter(args.status, 'status') }, args),
 };

@@ -1,6 +1,9 @@
 import { SYNC_RECORD_ACTIONS, SYNC_RECORD_STATUSES, toGraphQLEnum } from '../enums';
 import type { SyncRecordResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
+import { syncResource } from '../resources/sync';
+import { syncRunResource } from '../resources/syncRun';
+import { upstreamIdFrom } from '../resources/upstreamId';
 
 export const SyncRecord: SyncRecordResolvers = {
   id: (record) => encodeGlobalId({ type: 'SyncRecord', syncId: record.sync_id, runId: record.sync_run_id, recordId: record.id }),
@@ -20,8 +23,9 @@ export const SyncRecord: SyncRecordResolvers = {
   },
   createdAt: (record) => record.created_at,
   updatedAt: (record) => record.updated_at,
-  syncRun: (record, _args, ctx) => ctx.loaders.runByKey.load({ syncId: record.sync_id, runId: record.sync_run_id }),
-  sync: (record, _args, ctx) => ctx.loaders.syncById.load(record.sync_id),
+  syncRun: (record, _args, ctx) =>
+    ctx.loaders.load(syncRunResource, { syncId: upstreamIdFrom(record.sync_id), runId: upstreamIdFrom(record.sync_run_id) }),
+  sync: (record, _args, ctx) => ctx.loaders.load(syncResource, { syncId: upstreamIdFrom(record.sync_id) }),
 };
 
 /** Log fields are strings upstream; anything else is shown as its JSON text. */

@@ -1,16 +1,19 @@
-import { ACTIVE_SYNC_RUN_STATUSES, SYNC_RUN_STATUSES, SYNC_RUN_TYPES, toGraphQLEnum, toUpstreamFilter } from '../enums';
+import { SYNC_RUN_STATUSES, SYNC_RUN_TYPES, toGraphQLEnum, toUpstreamFilter } from '../enums';
 import type { SyncRunResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { syncRecordList } from '../lists';
-import { resolveConnection } from '../pagination/connection';
+import { resolveList } from '../resources/list';
+import { syncResource } from '../resources/sync';
+import { recordsOfRun } from '../resources/syncRecord';
+import { ACTIVE_SYNC_RUN_STATUSES, syncRunKeyOf } from '../resources/syncRun';
+import { upstreamIdFrom } from '../resources/upstreamId';
 
 export const SyncRun: SyncRunResolvers = {
   id: (run) => encodeGlobalId({ type: 'SyncRun', syncId: run.sync_id, runId: run.id }),
   databaseId: (run) => run.id,
   syncDatabaseId: (run) => run.sync_id,
-  sync: (run, _args, ctx) => ctx.loaders.syncById.load(run.sync_id),
+  sync: (run, _args, ctx) => ctx.loaders.load(syncResource, { syncId: upstreamIdFrom(run.sync_id) }),
   status: (run) => toGraphQLEnum(run.status, SYNC_RUN_STATUSES),
-  isActive: (run) => (ACTIVE_SYNC_RUN_STATUSES as readonly string[]).includes(run.status),
+  isActive: (run) => ACTIVE_SYNC_RUN_STATUSES.includes(run.status),
   runType: (run) => toGraphQLEnum(run.sync_run_type, SYNC_RUN_TYPES),
   startedAt: (run) => run.started_at ?? null,
   finishedAt: (run) => run.finished_at ?? null,
@@ -24,6 +27,5 @@ export const SyncRun: SyncRunResolvers = {
   error: (run) => (run.error == null ? null : typeof run.error === 'string' ? run.error : JSON.stringify(run.error)),
   createdAt: (run) => run.created_at,
   updatedAt: (run) => run.updated_at,
-  records: (run, args, ctx) =>
-    resolveConnection(syncRecordList(ctx, run.sync_id, run.id, toUpstreamFilter(args.status, 'status')), args, ctx.pagination),
+  records: (run, args, ctx) => resolveList(ctx, recordsOfRun, syncRunKeyOf(run), { status: toUpstreamFilter(args.status, 'status') }, args),
 };

@@ -3,17 +3,18 @@
  * the write (the write already made the request forget what it had cached about the sync).
  */
 import type { CancelSyncRunPayloadResolvers, SetSyncEnabledPayloadResolvers, TriggerSyncRunPayloadResolvers } from '../generated/graphql';
+import { syncResource } from '../resources/sync';
 import { findActionRun } from '../syncActions';
 
 export const TriggerSyncRunPayload: TriggerSyncRunPayloadResolvers = {
   clientMutationId: (payload) => payload.clientMutationId,
-  sync: (payload, _args, ctx) => ctx.loaders.syncById.load(payload.syncId),
+  sync: (payload, _args, ctx) => ctx.loaders.load(syncResource, { syncId: payload.syncId }),
   run: (payload, _args, ctx) => findActionRun(ctx, payload),
 };
 
 export const CancelSyncRunPayload: CancelSyncRunPayloadResolvers = {
   clientMutationId: (payload) => payload.clientMutationId,
-  sync: (payload, _args, ctx) => ctx.loaders.syncById.load(payload.syncId),
+  sync: (payload, _args, ctx) => ctx.loaders.load(syncResource, { syncId: payload.syncId }),
   run: (payload, _args, ctx) => findActionRun(ctx, payload),
 };
 

@@ -12,7 +12,6 @@ import { upstreamHeadersFor, type CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
 import { CircuitBreaker, type BreakerState, type CallOutcome, type CircuitBreakerOptions } from './circuitBreaker';
 import { circuitOpenError, mapUpstreamStatus, requestLimitError, transportFailureError, unparsableBodyError } from './errorMapping';
-import { upstreamPaths } from './paths';
 import { RetryBudget, type RetryBudgetOptions } from './retryBudget';
 import { parseRetryAfterMs, planRetry, RETRYABLE_STATUSES, type RetryOptions } from './retryPolicy';
 import { systemTime, type UpstreamTime } from './time';
@@ -45,7 +44,7 @@ export interface UpstreamClientOptions {
 
 export interface UpstreamCall {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** A path from upstreamPaths (already validated and encoded). */
+  /** A path from a resource module (built from validated ids only). */
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -88,6 +87,8 @@ type Attempt =
 /** One attempt judged: its value, or its client-facing error plus what retries need to know. */
 type Verdict<T> = { ok: true; value: T } | { ok: false; error: GraphQLError; retryable: boolean; retryAfterMs?: number };
 
+/** Answers without credentials (401) when the API is up; the workspace list never needs a Workspace-Id. */
+const READINESS_ROUTE = '/api/v1/workspaces';
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, retryAfterMaxMs: 5000 };
 const DEFAULT_BUDGET: RetryBudgetOptions = { ratio: 0.2, floor: 10, windowMs: 10_000 };
 const DEFAULT_BREAKER: CircuitBreakerOptions = { failureThreshold: 5, cooldownMs: 5000 };
@@ -185,7 +186,7 @@ export class UpstreamClient {
   private async probeReadiness(): Promise<Readiness> {
     const permit = this.breaker.tryAcquire();
     if (!permit) return { ready: false, breaker: this.breaker.state, upstream: 'not-checked' };
-    const route = upstreamPaths.workspaces();
+    const route = READINESS_ROUTE;
     const outcome = await this.send(
       { method: 'GET', path: this.basePath + route, route, headers: { accept: 'application/json' }, body: undefined },
       AbortSignal.timeout(this.options.readinessTimeoutMs ?? 2000),
