@@ -163,7 +163,7 @@ describe('a query that crosses both subgraphs', () => {
     expect(ownershipEntities[0]!.variables!.representations).toEqual(syncIds.slice(0, 6).map((databaseId) => ({ __typename: 'Sync', databaseId })));
   });
 
-  it("runs the README's example query (a list here, owners there, and back with runs)", async () => {
+  it("runs the example query of docs/federation.md (a list here, owners there, and back with runs)", async () => {
     const response = await supergraph.query(
       `query {
         syncs(first: 10) { nodes { databaseId status owner { name } } }

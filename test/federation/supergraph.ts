@@ -2,7 +2,7 @@
  * A whole supergraph in-process on 127.0.0.1: the real gateway as the `aisquared` subgraph (over the
  * real demo upstream), the ownership subgraph, their composition by @apollo/composition, and an
  * @apollo/gateway router that propagates the caller's Authorization and Workspace-Id to our subgraph,
- * as the README's Apollo Router rules do.
+ * as the Apollo Router rules in docs/federation.md do.
  */
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';

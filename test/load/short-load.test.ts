@@ -2,7 +2,7 @@
  * The CI version of `npm run load` (bench/load.ts): a few seconds of concurrent dashboard queries
  * against the gateway and the demo upstream. It asserts what must hold under any load (every answer
  * is a 200 with data and no GraphQL error, no 5xx, no transport error), never a timing or a memory
- * figure: those come from the longer run by hand, recorded in the README.
+ * figure: those come from the longer run by hand, recorded in docs/performance.md.
  */
 import { runLoad } from '../../bench/load';
 

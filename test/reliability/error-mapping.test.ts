@@ -1,5 +1,5 @@
 /**
- * Every error envelope of the upstream (CONTRACT §4: A render_error, B contract validation,
+ * Every error envelope of the upstream (docs/upstream-contract.md §4.2: A render_error, B contract validation,
  * C catch-all bad request, D record-not-found, the 429 and JSON 500 bodies) and the vendor docs'
  * `{message, status}` shape, mapped to a code and one sentence of the gateway's own. The upstream's
  * words go to the logs (`detail`), never into the message. Transport failures likewise.

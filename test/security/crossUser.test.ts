@@ -1,5 +1,5 @@
 /**
- * T30: two callers with different tokens and workspaces, interleaved hundreds of times through one
+ * Two callers with different tokens and workspaces, interleaved hundreds of times through one
  * gateway while the upstream is slow enough for their requests to overlap. Each caller must get
  * exactly its own answer every time (the same as when it is alone), and every upstream request must
  * carry one caller's own token and workspace, never a mix, never a response served from another

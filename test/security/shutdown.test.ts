@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (A12, T84): stop() stops accepting connections at once, lets the operations in
+ * Graceful shutdown: stop() stops accepting connections at once, lets the operations in
  * flight finish within the grace period, and force-closes what is left after it. The upstream is a
  * proxy in front of the demo upstream that holds every request until the test releases it, so
  * "in flight" is a fact, not a timing guess. The last test runs the real process (src/index.ts) and
