@@ -1,6 +1,6 @@
 /**
  * The inbound limits: what a single request may ask of the gateway. Values come from the configuration
- * (src/config.ts); the README's "Inbound limits" table lists every default.
+ * (src/config.ts); docs/limits-and-failures.md ("Inbound limits") lists every default.
  */
 import { GraphQLError, type ASTNode } from 'graphql';
 import { ErrorCode } from '../errors';

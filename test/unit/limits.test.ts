@@ -4,7 +4,7 @@
  * depth cases mirror GraphQL Armor's suite, including the known bypasses (a fragment or operation
  * named `__schema`, a fragment reused deeper).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getIntrospectionQuery, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { loadConfig } from '../../src/config';
@@ -175,18 +175,21 @@ describe('cost', () => {
 
 describe('the documented queries fit well within the default limits', () => {
   const defaults = loadConfig({});
-  // The README's examples of this gateway's schema (its federation section also shows supergraph queries).
-  const readmeQueries = [...readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)]
+  // The examples of this gateway's schema in the README and docs/ (docs/federation.md also shows supergraph queries).
+  const root = join(__dirname, '..', '..');
+  const documents = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join('docs', name))];
+  const readmeQueries = documents
+    .flatMap((file) => [...readFileSync(join(root, file), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)])
     .map((m) => m[1] as string)
     .filter((text) => /^\s*(query|mutation)\b/.test(text) && validate(schema, parse(text)).length === 0);
   const queries: Array<[string, string]> = [
-    ...readmeQueries.map((query, index) => [`README example ${index + 1}`, query] as [string, string]),
+    ...readmeQueries.map((query, index) => [`documented example ${index + 1}`, query] as [string, string]),
     ['GraphiQL example', EXAMPLE_QUERY],
     ['syncs → runs → records', '{ syncs(first: 10) { nodes { runs(first: 3) { nodes { records(first: 5) { nodes { databaseId } } } } } } }'],
   ];
 
-  it('finds the README examples', () => {
-    expect(readmeQueries.length).toBeGreaterThanOrEqual(3);
+  it('finds the documented examples', () => {
+    expect(readmeQueries.length).toBeGreaterThanOrEqual(6);
   });
 
   it.each(queries)('%s validates, and costs at most a tenth of the limit', (_name, query) => {
