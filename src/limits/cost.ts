@@ -49,91 +49,113 @@ export function estimateCost(
   variables: Readonly<Record<string, unknown>> | undefined,
   options: CostOptions,
 ): number {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
-  const defaults = new Map<string, ValueNode>();
-  for (const variable of operation.variableDefinitions ?? []) {
-    if (variable.defaultValue) defaults.set(variable.variable.name.value, variable.defaultValue);
-  }
-  const rootFieldCost = operation.operation === 'mutation' ? MUTATION_FIELD_COST : 1;
+  return new CostEstimator(schema, document, operation, variables, options).total();
+}
+
+/** One estimate: the operation's fragments and variable defaults, and the fragment costs computed so far. */
+class CostEstimator {
+  private readonly fragments = new Map<string, FragmentDefinitionNode>();
+  private readonly defaults = new Map<string, ValueNode>();
+  private readonly rootFieldCost: number;
   // The cost of a fragment is linear in the multiplier above it, so each is computed once (per root flag).
-  const fragmentCosts = new Map<string, number>();
-  const inProgress = new Set<string>();
+  private readonly fragmentCosts = new Map<string, number>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    document: DocumentNode,
+    private readonly operation: OperationDefinitionNode,
+    private readonly variables: Readonly<Record<string, unknown>> | undefined,
+    private readonly options: CostOptions,
+  ) {
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
+    }
+    for (const variable of operation.variableDefinitions ?? []) {
+      if (variable.defaultValue) this.defaults.set(variable.variable.name.value, variable.defaultValue);
+    }
+    this.rootFieldCost = operation.operation === 'mutation' ? MUTATION_FIELD_COST : 1;
+  }
+
+  total(): number {
+    return this.selectionCost(this.operation.selectionSet, this.schema.getRootType(this.operation.operation) ?? undefined, true);
+  }
 
   /** The value of a variable or literal argument, as JSON-like data (undefined when absent). */
-  const valueOf = (node: ValueNode): unknown => {
+  private valueOf(node: ValueNode): unknown {
     if (node.kind === Kind.VARIABLE) {
       const name = node.name.value;
-      if (variables && Object.hasOwn(variables, name)) return variables[name];
-      const fallback = defaults.get(name);
-      return fallback ? valueOf(fallback) : undefined;
+      if (this.variables && Object.hasOwn(this.variables, name)) return this.variables[name];
+      const fallback = this.defaults.get(name);
+      return fallback ? this.valueOf(fallback) : undefined;
     }
     if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
     if (node.kind === Kind.LIST) return node.values;
     if (node.kind === Kind.NULL) return null;
     return node;
-  };
+  }
 
-  const argument = (field: FieldNode, name: string): unknown => {
+  private argument(field: FieldNode, name: string): unknown {
     const node = field.arguments?.find((candidate) => candidate.name.value === name);
-    return node ? valueOf(node.value) : undefined;
-  };
+    return node ? this.valueOf(node.value) : undefined;
+  }
 
-  const pageSize = (field: FieldNode): number => {
+  private pageSize(field: FieldNode): number {
     const sizes = ['first', 'last']
-      .map((name) => argument(field, name))
+      .map((name) => this.argument(field, name))
       .filter((value): value is number => typeof value === 'number' && !Number.isNaN(value))
       .map((value) => Math.max(0, Math.ceil(value)));
-    return sizes.length > 0 ? Math.max(...sizes) : options.defaultPageSize;
-  };
+    return sizes.length > 0 ? Math.max(...sizes) : this.options.defaultPageSize;
+  }
 
-  const multiplier = (field: FieldNode, definition: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number => {
-    if (definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return pageSize(field);
+  /** How many times the selections under `field` count. */
+  private multiplier(field: FieldNode, definition: GraphQLField<unknown, unknown>, parent: GraphQLNamedType): number {
+    if (definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return this.pageSize(field);
     if (!isListType(getNullableType(definition.type))) return 1;
     if ((isObjectType(parent) || isInterfaceType(parent)) && parent.getFields().pageInfo) return 1;
     const listArgument = definition.args.find((arg) => isListType(getNullableType(arg.type)));
-    if (!listArgument) return options.defaultPageSize;
-    const value = argument(field, listArgument.name);
+    if (!listArgument) return this.options.defaultPageSize;
+    const value = this.argument(field, listArgument.name);
     if (Array.isArray(value)) return value.length;
     return value === undefined || value === null ? 0 : 1;
-  };
+  }
 
-  const selectionCost = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, atRoot: boolean): number => {
+  private selectionCost(set: SelectionSetNode, parent: GraphQLNamedType | undefined, atRoot: boolean): number {
     let total = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (FREE_FIELDS.has(selection.name.value) || !parent || !(isObjectType(parent) || isInterfaceType(parent))) continue;
-        const definition = parent.getFields()[selection.name.value];
-        if (!definition) continue;
-        const type = getNamedType(definition.type);
-        if (!isCompositeType(type)) continue;
-        const own = atRoot ? rootFieldCost : 1;
-        const below = selection.selectionSet ? selectionCost(selection.selectionSet, type, false) : 0;
-        total += own + (below === 0 ? 0 : multiplier(selection, definition, parent) * below);
+        total += this.fieldCost(selection, parent, atRoot);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        total += selectionCost(selection.selectionSet, type, atRoot);
+        const type = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : parent;
+        total += this.selectionCost(selection.selectionSet, type, atRoot);
       } else {
-        total += fragmentCost(selection.name.value, atRoot);
+        total += this.fragmentCost(selection.name.value, atRoot);
       }
     }
     return total;
-  };
+  }
 
-  const fragmentCost = (name: string, atRoot: boolean): number => {
+  private fieldCost(field: FieldNode, parent: GraphQLNamedType | undefined, atRoot: boolean): number {
+    if (FREE_FIELDS.has(field.name.value) || !parent || !(isObjectType(parent) || isInterfaceType(parent))) return 0;
+    const definition = parent.getFields()[field.name.value];
+    if (!definition) return 0;
+    const type = getNamedType(definition.type);
+    if (!isCompositeType(type)) return 0;
+    const own = atRoot ? this.rootFieldCost : 1;
+    const below = field.selectionSet ? this.selectionCost(field.selectionSet, type, false) : 0;
+    return own + (below === 0 ? 0 : this.multiplier(field, definition, parent) * below);
+  }
+
+  private fragmentCost(name: string, atRoot: boolean): number {
     const key = `${atRoot ? 'root' : 'inner'}:${name}`;
-    const known = fragmentCosts.get(key);
+    const known = this.fragmentCosts.get(key);
     if (known !== undefined) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || inProgress.has(key)) return 0;
-    inProgress.add(key);
-    const cost = selectionCost(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), atRoot);
-    inProgress.delete(key);
-    fragmentCosts.set(key, cost);
+    const fragment = this.fragments.get(name);
+    if (!fragment || this.inProgress.has(key)) return 0;
+    this.inProgress.add(key);
+    const cost = this.selectionCost(fragment.selectionSet, this.schema.getType(fragment.typeCondition.name.value), atRoot);
+    this.inProgress.delete(key);
+    this.fragmentCosts.set(key, cost);
     return cost;
-  };
-
-  return selectionCost(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, true);
+  }
 }
