@@ -1,7 +1,9 @@
-import { CONNECTOR_TYPES, toGraphQLEnum } from '../enums';
-import type { ConnectorResolvers } from '../generated/graphql';
+import { CONNECTOR_TYPES, toGraphQLEnum, toUpstreamFilter } from '../enums';
+import type { ConnectorResolvers, QueryResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { connectorResource } from '../resources/connector';
+import { connectorResource, connectorsList } from '../resources/connector';
+import { resolveList } from '../resources/list';
+import { parseUpstreamId } from '../resources/upstreamId';
 
 export const Connector: ConnectorResolvers = {
   id: (connector) => encodeGlobalId({ type: 'Connector', connectorId: connector.id }),
@@ -20,4 +22,18 @@ export const Connector: ConnectorResolvers = {
   },
   createdAt: (connector) => connector.created_at,
   updatedAt: (connector) => connector.updated_at,
+};
+
+/** The root fields of schema/connector.graphql. */
+export const connectorQueryFields: Pick<QueryResolvers, 'connectors' | 'connector'> = {
+  connectors: (_root, args, ctx) => {
+    const filters = {
+      type: toUpstreamFilter(args.type, 'type'),
+      category: toUpstreamFilter(args.category, 'category'),
+      subCategory: toUpstreamFilter(args.subCategory, 'subCategory'),
+    };
+    return resolveList(ctx, connectorsList, null, filters, args);
+  },
+  connector: (_root, { databaseId }, ctx) =>
+    ctx.loaders.load(connectorResource, { connectorId: parseUpstreamId(databaseId, 'Argument "databaseId"') }),
 };

@@ -1,7 +1,11 @@
-import { MODEL_QUERY_TYPES, toGraphQLEnum } from '../enums';
-import type { ModelResolvers } from '../generated/graphql';
+import { ErrorCode, gatewayError } from '../errors';
+import { MODEL_QUERY_TYPES, toGraphQLEnum, toUpstreamFilter } from '../enums';
+import type { ModelResolvers, QueryResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
 import { embeddedConnector } from '../resources/connector';
+import { resolveList } from '../resources/list';
+import { modelResource, modelsList } from '../resources/model';
+import { parseUpstreamId } from '../resources/upstreamId';
 
 export const Model: ModelResolvers = {
   id: (model) => encodeGlobalId({ type: 'Model', modelId: model.id }),
@@ -16,3 +20,18 @@ export const Model: ModelResolvers = {
   createdAt: (model) => model.created_at,
   updatedAt: (model) => model.updated_at,
 };
+
+/** The root fields of schema/model.graphql. */
+export const modelQueryFields: Pick<QueryResolvers, 'models' | 'model'> = {
+  models: (_root, args, ctx) => resolveList(ctx, modelsList, null, { queryTypes: upstreamQueryTypes(args.queryTypes) }, args),
+  model: (_root, { databaseId }, ctx) => ctx.loaders.load(modelResource, { modelId: parseUpstreamId(databaseId, 'Argument "databaseId"') }),
+};
+
+/** `queryTypes` in the upstream's spelling, without repeats and sorted (the same set is the same filter). */
+function upstreamQueryTypes(queryTypes: readonly string[] | null | undefined): string[] | undefined {
+  if (queryTypes === null || queryTypes === undefined) return undefined;
+  if (queryTypes.length === 0) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "queryTypes" must hold at least one value; omit it to list every model.');
+  }
+  return [...new Set(queryTypes.map((queryType) => toUpstreamFilter(queryType, 'queryTypes') as string))].sort();
+}

@@ -1,9 +1,10 @@
 import { SYNC_INTERVAL_UNITS, SYNC_MODES, SYNC_SCHEDULE_TYPES, SYNC_STATUSES, toGraphQLEnum, toUpstreamFilter } from '../enums';
-import type { SyncResolvers } from '../generated/graphql';
+import type { QueryResolvers, SyncResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
 import { embeddedConnector } from '../resources/connector';
 import { resolveList } from '../resources/list';
 import { embeddedModel } from '../resources/model';
+import { syncResource, syncsList } from '../resources/sync';
 import { latestSyncRun, runsOfSync, syncRunResource } from '../resources/syncRun';
 import { parseUpstreamId } from '../resources/upstreamId';
 
@@ -33,4 +34,10 @@ export const Sync: SyncResolvers = {
   run: (sync, { databaseId }, ctx) =>
     ctx.loaders.load(syncRunResource, { syncId: sync.id, runId: parseUpstreamId(databaseId, 'Argument "databaseId"') }),
   runs: (sync, args, ctx) => resolveList(ctx, runsOfSync, { syncId: sync.id }, { status: toUpstreamFilter(args.status, 'status') }, args),
+};
+
+/** The root fields of schema/sync.graphql. */
+export const syncQueryFields: Pick<QueryResolvers, 'syncs' | 'sync'> = {
+  syncs: (_root, args, ctx) => resolveList(ctx, syncsList, null, null, args),
+  sync: (_root, { databaseId }, ctx) => ctx.loaders.load(syncResource, { syncId: parseUpstreamId(databaseId, 'Argument "databaseId"') }),
 };

@@ -1,5 +1,6 @@
-import type { WorkspaceResolvers } from '../generated/graphql';
+import type { QueryResolvers, WorkspaceResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
+import { listWorkspaces } from '../resources/workspace';
 
 export const Workspace: WorkspaceResolvers = {
   id: (workspace) => encodeGlobalId({ type: 'Workspace', workspaceId: workspace.id }),
@@ -14,6 +15,11 @@ export const Workspace: WorkspaceResolvers = {
   organizationName: (workspace) => text(workspace.organization_name),
   createdAt: (workspace) => text(workspace.created_at),
   updatedAt: (workspace) => text(workspace.updated_at),
+};
+
+/** The root field of schema/workspace.graphql. */
+export const workspaceQueryFields: Pick<QueryResolvers, 'workspaces'> = {
+  workspaces: (_root, _args, ctx) => listWorkspaces(ctx.loaders),
 };
 
 /** Workspace attributes are not pinned by the contract: only strings are passed on. */

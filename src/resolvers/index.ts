@@ -1,24 +1,25 @@
 /**
- * All resolvers, one module per GraphQL type.
+ * All resolvers: one module per GraphQL type, each also holding the root fields its SDL file adds to
+ * `Query` (as the SDL files do with `extend type Query`). Registering a type's resolvers is one line here.
+ * Connections need none: their fields are plain values, and `totalCount` a function graphql-js's
+ * default resolver calls (src/pagination/connection.ts).
  */
 import type { Resolvers } from '../generated/graphql';
 import { DateTimeScalar, JSONScalar } from '../scalars';
-import { Connector } from './Connector';
-import { ConnectorConnection, ModelConnection, SyncConnection, SyncRecordConnection, SyncRunConnection } from './connections';
-import { Model } from './Model';
+import { Connector, connectorQueryFields } from './Connector';
+import { Model, modelQueryFields } from './Model';
 import { Mutation } from './Mutation';
-import { Node } from './Node';
+import { Node, nodeQueryFields } from './Node';
 import { CancelSyncRunPayload, SetSyncEnabledPayload, TriggerSyncRunPayload } from './payloads';
-import { Query } from './Query';
-import { Sync } from './Sync';
+import { Sync, syncQueryFields } from './Sync';
 import { SyncRecord } from './SyncRecord';
 import { SyncRun } from './SyncRun';
-import { Workspace } from './Workspace';
+import { Workspace, workspaceQueryFields } from './Workspace';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   JSON: JSONScalar,
-  Query,
+  Query: { ...nodeQueryFields, ...syncQueryFields, ...connectorQueryFields, ...modelQueryFields, ...workspaceQueryFields },
   Mutation,
   Node,
   Sync,
@@ -26,11 +27,6 @@ export const resolvers: Resolvers = {
   SyncRecord,
   Connector,
   Model,
-  SyncConnection,
-  SyncRunConnection,
-  SyncRecordConnection,
-  ConnectorConnection,
-  ModelConnection,
   Workspace,
   TriggerSyncRunPayload,
   CancelSyncRunPayload,
