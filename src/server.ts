@@ -46,7 +46,7 @@ const GRAPHQL_PATH = '/graphql';
 export async function createGateway(config: GatewayConfig & { upstreamUrl: string }, options: GatewayOptions): Promise<Gateway> {
   const { logger } = options;
   const client = new UpstreamClient({
-    baseUrl: config.upstreamUrl,
+    url: config.upstreamUrl,
     connectTimeoutMs: config.connectTimeoutMs,
     headersTimeoutMs: config.headersTimeoutMs,
     bodyTimeoutMs: config.bodyTimeoutMs,
