@@ -9,7 +9,7 @@ import type { Readiness } from './upstream/readiness';
 const HEALTH_PATH = '/healthz';
 const READINESS_PATH = '/readyz';
 
-interface ReadinessSource {
+export interface ReadinessSource {
   checkReadiness(): Promise<Readiness>;
 }
 
