@@ -18,7 +18,7 @@ import { logRequestOnClose } from './requestLog';
 
 export const GRAPHQL_PATH = '/graphql';
 
-export interface EdgeOptions {
+interface EdgeOptions {
   logger: Logger;
   /** Answers /readyz. */
   upstream: ReadinessSource;

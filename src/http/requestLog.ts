@@ -9,13 +9,13 @@ import type { GatewayContext } from '../context';
 import type { Logger } from '../logger';
 
 /** Filled in while the request is handled. */
-export interface RequestLogFacts {
+interface RequestLogFacts {
   /** The request body, parsed when it is JSON. */
   body: unknown;
   context: GatewayContext | undefined;
 }
 
-export interface RequestLogOptions {
+interface RequestLogOptions {
   logger: Logger;
   requestId: string;
   url: URL;

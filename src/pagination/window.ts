@@ -20,7 +20,7 @@ export interface ResolvedWindow {
   cursorStatus: CursorStatus | null;
 }
 
-export type WindowPlan = { kind: 'resolved'; window: ResolvedWindow } | { kind: 'fetch'; needs: OffsetRange[] };
+type WindowPlan = { kind: 'resolved'; window: ResolvedWindow } | { kind: 'fetch'; needs: OffsetRange[] };
 
 /** The edges after the cursors: from `lo` up to `hi` (the list's end when undefined). */
 interface EdgeBounds {

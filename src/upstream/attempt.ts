@@ -15,7 +15,7 @@ import type { Attempt, WireRequest } from './transport';
 import { breakerOutcomeOf } from './transportFailure';
 
 /** One attempt judged: its value, or its client-facing error plus what retries need to know. */
-export type Verdict<T> = { ok: true; value: T } | Rejection;
+type Verdict<T> = { ok: true; value: T } | Rejection;
 
 export type Rejection = { ok: false; error: GraphQLError; retryable: boolean; retryAfterMs?: number };
 

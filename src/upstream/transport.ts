@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../logger';
 import { classifyTransportError, type TransportFailureKind } from './transportFailure';
 
-export interface TransportOptions {
+interface TransportOptions {
   /** Origin plus optional base path, e.g. https://api.squared.ai or http://127.0.0.1:3000/prefix. */
   url: string;
   connectTimeoutMs: number;
