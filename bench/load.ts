@@ -16,7 +16,7 @@
  */
 import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
-import { loadConfig } from '../src/config';
+import { loadConfig, withUpstreamUrl } from '../src/config';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../src/demo/credentials';
 import { startDemoUpstream } from '../src/demo/server';
 import { createLogger } from '../src/logger';
@@ -92,7 +92,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   // Logging stays on (its cost is part of the figures); the lines are discarded.
   const logger = createLogger({ level: 'info', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) });
   const config = loadConfig({ PORT: '0', INTROSPECTION: 'false', GRAPHIQL: 'false' });
-  const gateway = await createGateway({ ...config, upstreamUrl: upstream.url }, { logger });
+  const gateway = await createGateway(withUpstreamUrl(config, upstream.url), { logger });
   const url = `${await gateway.listen()}/graphql`;
   const gc = (globalThis as { gc?: () => void }).gc;
   const collect = () => {

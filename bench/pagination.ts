@@ -38,7 +38,8 @@ const scenarios: Scenario[] = [
 ];
 
 async function main(): Promise<void> {
-  const harness = await startHarness();
+  // Finding the biggest run walks every sync's runs in one query: above the default cost and request caps.
+  const harness = await startHarness({ env: { MAX_QUERY_COST: '100000', MAX_UPSTREAM_REQUESTS_PER_OPERATION: '100000' } });
   try {
     const { syncId, runId, total } = await biggestRun(harness);
     const cursors = await collectCursors(harness, syncId, runId, 220);

@@ -4,12 +4,12 @@
  * request that carries no credentials. Neither body names the upstream's address.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readiness } from './upstream/client';
+import type { Readiness } from './upstream/readiness';
 
 const HEALTH_PATH = '/healthz';
 const READINESS_PATH = '/readyz';
 
-interface ReadinessSource {
+export interface ReadinessSource {
   checkReadiness(): Promise<Readiness>;
 }
 

@@ -2,19 +2,31 @@
  * Process entry: the only reader of process.env. Starts the embedded demo upstream when no
  * AISQUARED_API_URL is configured, starts the gateway, and drains both on SIGTERM/SIGINT.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './config';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from './demo/credentials';
 import { startDemoUpstream, type DemoUpstream } from './demo/server';
-import { createLogger } from './logger';
-import { createGateway } from './server';
+import { createLogger, type Logger } from './logger';
+import { createGateway, type Gateway } from './server';
 
 /** How long after the grace period a stuck shutdown is given before the process exits anyway, ms. */
 const SHUTDOWN_BACKSTOP_MS = 5000;
 
 async function main(): Promise<void> {
-  let config;
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const { url: upstreamUrl, demo } = await resolveUpstream(config.upstream.url);
+  const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), {
+    logger,
+    ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } } : {}),
+  });
+  const url = await gateway.listen();
+  printBanner(url, demo, upstreamUrl);
+  stopOnSignals(gateway, demo, config.shutdownGraceMs, logger);
+}
+
+function loadConfigOrExit(): LoadedConfig {
   try {
-    config = loadConfig(process.env);
+    return loadConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -22,23 +34,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
+}
 
-  let demo: DemoUpstream | undefined;
-  let upstreamUrl = config.upstreamUrl;
-  if (!upstreamUrl) {
-    demo = await startDemoUpstream({ host: '127.0.0.1', port: 0, maxLogEntries: 1000 });
-    upstreamUrl = demo.url;
-  }
-  const gateway = await createGateway(
-    { ...config, upstreamUrl },
-    {
-      logger,
-      ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } } : {}),
-    },
-  );
-  const url = await gateway.listen();
+/** The configured upstream, or the embedded demo upstream (started here) when none is configured. */
+async function resolveUpstream(configured: string | undefined): Promise<{ url: string; demo?: DemoUpstream }> {
+  if (configured) return { url: configured };
+  const demo = await startDemoUpstream({ host: '127.0.0.1', port: 0, maxLogEntries: 1000 });
+  return { url: demo.url, demo };
+}
 
+function printBanner(url: string, demo: DemoUpstream | undefined, upstreamUrl: string): void {
   const lines = [
     '',
     `  AI Squared GraphQL gateway is running.`,
@@ -50,18 +55,20 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
 
+function stopOnSignals(gateway: Gateway, demo: DemoUpstream | undefined, graceMs: number, logger: Logger): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining in-flight requests');
+    logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
     // Backstop: the drain force-closes client connections after the grace period; upstream calls still
     // running are bounded by their own timeouts, but the process must end even if something hangs.
     setTimeout(() => {
       logger.error({ signal }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS).unref();
+    }, graceMs + SHUTDOWN_BACKSTOP_MS).unref();
     gateway
       .stop()
       .then(() => demo?.close())

@@ -5,6 +5,11 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
+/** pino's levels, plus `silent` (no output at all); LOG_LEVEL must be one of them. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {
   return pino(
     {

@@ -31,14 +31,15 @@ export interface NormalizedArgs {
  * With neither `first` nor `last`, the connection returns the first `defaultPageSize` items.
  */
 export function normalizeConnectionArgs(args: ConnectionArgs, binding: string, settings: PaginationSettings): NormalizedArgs {
-  const first = checkSize('first', args.first, settings.maxPageSize);
-  const last = checkSize('last', args.last, settings.maxPageSize);
+  const first = parsePageSize('first', args.first, settings.maxPageSize);
+  const last = parsePageSize('last', args.last, settings.maxPageSize);
   const after = args.after == null ? undefined : decodeCursor(args.after, binding, settings.cursorSecret, 'after');
   const before = args.before == null ? undefined : decodeCursor(args.before, binding, settings.cursorSecret, 'before');
   return { first: first === undefined && last === undefined ? settings.defaultPageSize : first, last, after, before };
 }
 
-function checkSize(name: 'first' | 'last', value: number | null | undefined, max: number): number | undefined {
+/** `first` or `last` as given (undefined when absent), or a BAD_USER_INPUT error outside [0, max]. */
+function parsePageSize(name: 'first' | 'last', value: number | null | undefined, max: number): number | undefined {
   if (value === null || value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 0 || value > max) {
     throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${name}" must be between 0 and ${max}, got ${value}.`);

@@ -240,7 +240,7 @@ describe('writes are never retried', () => {
   });
   const client = () =>
     new UpstreamClient({
-      baseUrl: upstream.url,
+      url: upstream.url,
       connectTimeoutMs: 1000,
       headersTimeoutMs: 1000,
       bodyTimeoutMs: 1000,

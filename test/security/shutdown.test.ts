@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config';
+import { loadConfig, withUpstreamUrl } from '../../src/config';
 import { DEMO_TOKEN } from '../../src/demo/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
 import { createSilentLogger } from '../../src/logger';
@@ -95,7 +95,7 @@ const postQuery = (url: string) =>
 
 async function startGateway(upstreamUrl: string, env: Record<string, string>): Promise<{ gateway: Gateway; url: string }> {
   const config = loadConfig({ PORT: '0', ...env });
-  const gateway = await createGateway({ ...config, upstreamUrl }, { logger: createSilentLogger() });
+  const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), { logger: createSilentLogger() });
   return { gateway, url: await gateway.listen() };
 }
 

@@ -3,7 +3,7 @@
  * hand-driven clock for retries and the breaker, and its log lines captured for assertions.
  */
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config';
+import { loadConfig, withUpstreamUrl } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 import { createManualTime, type ManualTime } from './manualTime';
@@ -33,7 +33,7 @@ export async function startFaultGateway(upstreamUrl: string, env: Record<string,
   });
   const time = createManualTime();
   const config = loadConfig({ PORT: '0', CURSOR_SECRET: 'fault-injection-cursor-secret', ...env });
-  const gateway = await createGateway({ ...config, upstreamUrl }, { logger: createLogger({ level: 'debug', destination }), upstreamTime: time });
+  const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), { logger: createLogger({ level: 'debug', destination }), upstreamTime: time });
   const url = await gateway.listen();
   return {
     url,

@@ -2,7 +2,7 @@
  * Starts the real gateway (the same factory production uses) against the real demo upstream, both on
  * 127.0.0.1 with random ports, and sends GraphQL over real HTTP.
  */
-import { loadConfig, type GatewayConfig } from '../../src/config';
+import { loadConfig, withUpstreamUrl, type LoadedConfig } from '../../src/config';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
 import { createSilentLogger, type Logger } from '../../src/logger';
@@ -37,8 +37,8 @@ export async function startHarness(
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream({ delayMs: options.upstreamDelayMs }));
-  const config: GatewayConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
-  const gateway = await createGateway({ ...config, upstreamUrl: options.upstreamUrl ?? upstream.url }, {
+  const config: LoadedConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
+  const gateway = await createGateway(withUpstreamUrl(config, options.upstreamUrl ?? upstream.url), {
     logger: options.logger ?? createSilentLogger(),
     graphiqlHeaders: options.graphiqlHeaders,
   });

@@ -82,7 +82,7 @@ describe('depth', () => {
   });
 
   it('measures the introspection fields as one level, so GraphiQL\'s introspection query passes the default limits', () => {
-    const defaults = loadConfig({}).inboundLimits;
+    const defaults = loadConfig({}).limits;
     expect(validationMessages(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), defaults)).toEqual([]);
     expect(shapeOf('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }').depth).toBe(1);
   });
@@ -193,12 +193,12 @@ describe('the documented queries fit well within the default limits', () => {
   });
 
   it.each(queries)('%s validates, and costs at most a tenth of the limit', (_name, query) => {
-    expect(validationMessages(query, defaults.inboundLimits, true)).toEqual([]);
+    expect(validationMessages(query, defaults.limits, true)).toEqual([]);
     const document = parse(query);
     for (const definition of document.definitions) {
       if (definition.kind !== 'OperationDefinition') continue;
-      const cost = estimateCost(schema, document, definition, {}, { defaultPageSize: defaults.defaultPageSize });
-      expect(cost).toBeLessThanOrEqual(defaults.inboundLimits.maxCost / 10);
+      const cost = estimateCost(schema, document, definition, {}, { defaultPageSize: defaults.pagination.defaultPageSize });
+      expect(cost).toBeLessThanOrEqual(defaults.limits.maxCost / 10);
     }
   });
 });
@@ -206,7 +206,7 @@ describe('the documented queries fit well within the default limits', () => {
 describe('configuration of the inbound limits', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
-    expect(config.inboundLimits).toEqual({
+    expect(config.limits).toEqual({
       maxRequestBytes: 1048576,
       maxTokens: 5000,
       maxDepth: 12,
@@ -229,7 +229,7 @@ describe('configuration of the inbound limits', () => {
       MAX_QUERY_COST: '500',
       SHUTDOWN_GRACE_MS: '0',
     };
-    expect({ ...loadConfig(env).inboundLimits, shutdownGraceMs: loadConfig(env).shutdownGraceMs }).toEqual({
+    expect({ ...loadConfig(env).limits, shutdownGraceMs: loadConfig(env).shutdownGraceMs }).toEqual({
       maxRequestBytes: 2048,
       maxTokens: 800,
       maxDepth: 6,

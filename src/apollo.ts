@@ -1,0 +1,77 @@
+/**
+ * The Apollo Server of the gateway: the schema, the inbound limits (tokens while parsing, shape as a
+ * validation rule, cost as a plugin), error formatting, federated traces, and the capture of each
+ * operation's name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
+ */
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { formatError } from './errors';
+import { createCostLimitPlugin } from './limits/costPlugin';
+import { createShapeLimitRule } from './limits/shapeRule';
+import { createHideSuggestionsPlugin } from './limits/suggestions';
+import type { Logger } from './logger';
+import { createSchema } from './schema';
+
+type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'>;
+
+export interface GatewayApollo {
+  server: ApolloServer<GatewayContext>;
+  /** The operation name Apollo resolved for a request (a body's `operationName` is optional). */
+  operationNameOf(context: GatewayContext): string | undefined;
+}
+
+/** Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period. */
+export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger): Promise<GatewayApollo> {
+  // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
+  const operationNames = new WeakMap<object, string>();
+  const server = new ApolloServer<GatewayContext>({
+    schema: createSchema({ maxEntityRepresentations: config.federation.maxEntityRepresentations }),
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    includeStacktraceInErrorResponses: false,
+    // src/index.ts owns SIGTERM/SIGINT (drain, then close the upstream pool, then exit).
+    stopOnTerminationSignals: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: [createShapeLimitRule(config.limits, config.introspection)],
+    formatError,
+    logger: {
+      debug: (message) => logger.debug(message),
+      info: (message) => logger.info(message),
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames)],
+  });
+  await server.start();
+  return { server, operationNameOf: (context) => operationNames.get(context.scope) };
+}
+
+function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPlugin<GatewayContext>[] {
+  return [
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+    ApolloServerPluginLandingPageDisabled(),
+    // Federated traces (ftv1) for a router that asks for them; error messages in them stay masked.
+    ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+    createCostLimitPlugin({ maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection }),
+    ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
+  ];
+}
+
+function createOperationNamePlugin(names: WeakMap<object, string>): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operationName }) {
+          if (operationName) names.set(contextValue.scope, operationName);
+        },
+      };
+    },
+  };
+}

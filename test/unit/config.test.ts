@@ -1,0 +1,39 @@
+import { loadConfig, withUpstreamUrl } from '../../src/config';
+
+describe('loadConfig sections', () => {
+  it('gives each component its own section, with the documented defaults', () => {
+    const config = loadConfig({ CURSOR_SECRET: 'config-test-cursor-secret' });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.upstream).toEqual({
+      url: undefined,
+      connectTimeoutMs: 3000,
+      headersTimeoutMs: 10000,
+      bodyTimeoutMs: 10000,
+      connections: 64,
+      keepAliveTimeoutMs: 4000,
+      maxResponseBytes: 10 * 1024 * 1024,
+      maxRequestsPerOperation: 300,
+      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, retryAfterMaxMs: 5000 },
+      retryBudget: { ratio: 0.2, floor: 10, windowMs: 10000 },
+      breaker: { failureThreshold: 5, cooldownMs: 5000 },
+      readinessTimeoutMs: 2000,
+    });
+    expect(config.pagination).toEqual({ maxPageSize: 100, defaultPageSize: 10, realignRadius: 50, cursorSecret: Buffer.from('config-test-cursor-secret') });
+    expect(config.operationTimeoutMs).toBe(15000);
+    expect(config.federation).toEqual({ maxEntityRepresentations: 100 });
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads the upstream URL without a trailing slash, and fills it in when the demo upstream provides it', () => {
+    expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test/prefix/' }).upstream.url).toBe('https://api.example.test/prefix');
+    expect(withUpstreamUrl(loadConfig({}), 'http://127.0.0.1:1234').upstream.url).toBe('http://127.0.0.1:1234');
+  });
+
+  it('reads LOG_LEVEL as one of pino\'s levels and reports any other value with the other problems', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud', PORT: 'x' })).toThrow(
+      'Invalid configuration:\n' + '- PORT must be a whole number, got "x".\n' + '- LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud".',
+    );
+  });
+});
