@@ -49,7 +49,10 @@ export interface Connection<T> {
   pageInfo: PageInfo;
   /** How the request's cursors were found in the list as it is now; null without cursors. */
   cursorStatus: CursorStatus | null;
-  /** Resolved lazily: costs an upstream request only when the pages already fetched do not tell. */
+  /**
+   * Resolved lazily: graphql-js's default resolver calls it only when `totalCount` is selected, and it
+   * costs an upstream request only when the pages already fetched do not tell.
+   */
   totalCount: () => Promise<number>;
 }
 
