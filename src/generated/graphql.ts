@@ -310,6 +310,10 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type Query = {
   __typename?: 'Query';
   /** One connector by its upstream id, or null when it does not exist in the caller's workspace. */
@@ -336,11 +340,19 @@ export type Query = {
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryConnectorArgs = {
   databaseId: Scalars['Int']['input'];
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryConnectorsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -352,11 +364,19 @@ export type QueryConnectorsArgs = {
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryModelArgs = {
   databaseId: Scalars['Int']['input'];
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryModelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -366,21 +386,37 @@ export type QueryModelsArgs = {
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QuerySyncArgs = {
   databaseId: Scalars['Int']['input'];
 };
 
 
+/**
+ * The entry points for reading: any object by its global id, the caller's workspaces, and the lists and
+ * single objects of the caller's workspace.
+ */
 export type QuerySyncsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
