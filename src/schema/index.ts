@@ -1,27 +1,19 @@
 /**
- * Builds the executable schema from schema/*.graphql (the single source of truth) as an Apollo
- * Federation 2 subgraph with @apollo/subgraph (which adds `_service`, `_entities` and the entities'
- * `__resolveReference`), then attaches the field resolvers with @graphql-tools/schema.
+ * Builds the executable schema from schema/*.graphql (the single source of truth), expanded by the Relay
+ * conventions (./typeDefs), as an Apollo Federation 2 subgraph with @apollo/subgraph (which adds `_service`,
+ * `_entities` and the entities' `__resolveReference`), then attaches the field resolvers with
+ * @graphql-tools/schema.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { addResolversToSchema } from '@graphql-tools/schema';
-import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { DEFAULT_MAX_ENTITY_REPRESENTATIONS, guardEntitiesResolver } from './federation/entitiesGuard';
-import { createReferenceResolvers } from './federation/references';
-import { resolvers } from './resolvers';
+import type { GraphQLSchema } from 'graphql';
+import { DEFAULT_MAX_ENTITY_REPRESENTATIONS, guardEntitiesResolver } from '../federation/entitiesGuard';
+import { createReferenceResolvers } from '../federation/references';
+import { resolvers } from '../resolvers';
+import { loadTypeDefs } from './typeDefs';
 
-export const SCHEMA_DIR = join(__dirname, '..', 'schema');
-
-/** The SDL of schema/, in file-name order, as one document. */
-export function loadTypeDefs(dir = SCHEMA_DIR): DocumentNode {
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort();
-  return parse(files.map((name) => readFileSync(join(dir, name), 'utf8')).join('\n'));
-}
+export { SCHEMA_DIR, loadTypeDefs, printTypeDefs, readSchemaFiles } from './typeDefs';
 
 export interface SchemaOptions {
   /** Most entity representations one request may ask `_entities` for (MAX_ENTITY_REPRESENTATIONS). */
