@@ -7,8 +7,8 @@
  */
 import type { RequestLoaders } from '../loaders';
 import type { WithId } from '../upstream/jsonApi';
-import type { ListDefinition } from './list';
-import { API, fetchSingle, tagAs, type Resource, type Tagged } from './resource';
+import { defineCollection } from './collection';
+import { tagAs, type Tagged } from './resource';
 import { isUpstreamId, type UpstreamId } from './upstreamId';
 
 /** Connector summary embedded in a sync (`source`, `destination`), or a full connector (with configuration). */
@@ -36,29 +36,16 @@ export interface ConnectorFilters {
   subCategory: string | undefined;
 }
 
-const connectorPaths = {
-  list: () => `${API}/connectors`,
-  one: (key: ConnectorKey) => `${API}/connectors/${key.connectorId}`,
-};
-
-export const connectorResource: Resource<'Connector', ConnectorKey, ConnectorData> = {
+const connectors = defineCollection<ConnectorAttributes & { partial?: boolean }, 'Connector', 'connectorId', ConnectorFilters>({
   typeName: 'Connector',
-  keyFields: ['connectorId'],
-  pathOf: connectorPaths.one,
-  fetch: (loaders, key) => fetchSingle<ConnectorAttributes>(loaders, 'Connector', connectorPaths.one(key)),
-  entityKeys: [{ databaseId: 'connectorId' }],
-};
-
-export const connectorsList: ListDefinition<null, ConnectorFilters, ConnectorAttributes, ConnectorKey> = {
-  resource: connectorResource,
-  name: () => 'connectors',
-  path: connectorPaths.list,
+  keyField: 'connectorId',
+  collection: 'connectors',
   query: (filters) => ({ type: filters.type, category: filters.category, sub_category: filters.subCategory }),
-  order: 'desc',
-  sortKey: (connector) => connector.updated_at,
-  // Listed connectors are full resources (with their masked configuration).
-  primeKey: (connector) => ({ connectorId: connector.id }),
-};
+});
+
+export const connectorResource = connectors.resource;
+/** Listed connectors are full resources (with their masked configuration), so they prime the loader. */
+export const connectorsList = connectors.list;
 
 /**
  * The connector a sync or model embeds, used as it came (no request), or fetched by `id` when the

@@ -6,8 +6,8 @@
 import type { RequestLoaders } from '../loaders';
 import type { WithId } from '../upstream/jsonApi';
 import type { ConnectorAttributes } from './connector';
-import type { ListDefinition } from './list';
-import { API, fetchSingle, tagAs, type Resource, type Tagged } from './resource';
+import { defineCollection } from './collection';
+import { tagAs, type Tagged } from './resource';
 import { isUpstreamId, type UpstreamId } from './upstreamId';
 
 export interface ModelAttributes {
@@ -26,29 +26,17 @@ export interface ModelAttributes {
 export type ModelData = Tagged<WithId<ModelAttributes>>;
 export type ModelKey = { modelId: UpstreamId };
 
-const modelPaths = {
-  list: () => `${API}/models`,
-  one: (key: ModelKey) => `${API}/models/${key.modelId}`,
-};
-
-export const modelResource: Resource<'Model', ModelKey, ModelData> = {
+const models = defineCollection<ModelAttributes, 'Model', 'modelId', { queryTypes: readonly string[] | undefined }>({
   typeName: 'Model',
-  keyFields: ['modelId'],
-  pathOf: modelPaths.one,
-  fetch: (loaders, key) => fetchSingle<ModelAttributes>(loaders, 'Model', modelPaths.one(key)),
-  entityKeys: [{ databaseId: 'modelId' }],
-};
-
-/** `queryTypes`: upstream `query_type` values, sent as one comma-separated filter; undefined = every model. */
-export const modelsList: ListDefinition<null, { queryTypes: readonly string[] | undefined }, ModelAttributes, ModelKey> = {
-  resource: modelResource,
-  name: () => 'models',
-  path: modelPaths.list,
+  keyField: 'modelId',
+  collection: 'models',
+  // The upstream takes several query types as one comma-separated value.
   query: ({ queryTypes }) => ({ query_type: queryTypes?.join(',') }),
-  order: 'desc',
-  sortKey: (model) => model.updated_at,
-  primeKey: (model) => ({ modelId: model.id }),
-};
+});
+
+export const modelResource = models.resource;
+/** `queryTypes`: upstream `query_type` values; undefined = every model. */
+export const modelsList = models.list;
 
 /** The model a sync embeds, used as it came (no request), or fetched by `id` when it was not embedded. */
 export function embeddedModel(loaders: RequestLoaders, embedded: ModelAttributes | null | undefined, id: unknown): ModelData | Promise<ModelData | null> | null {

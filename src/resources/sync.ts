@@ -3,10 +3,10 @@
  * (docs/upstream-contract.md §1, §2.2, §3.2). A federation entity keyed by `id` or `databaseId`.
  */
 import type { WithId } from '../upstream/jsonApi';
-import type { ListDefinition } from './list';
+import { defineCollection } from './collection';
 import type { ConnectorAttributes } from './connector';
 import type { ModelAttributes } from './model';
-import { API, fetchSingle, type Resource, type Tagged } from './resource';
+import { API, type Tagged } from './resource';
 import type { UpstreamId } from './upstreamId';
 
 export interface SyncAttributes {
@@ -35,32 +35,24 @@ export interface SyncAttributes {
 export type SyncData = Tagged<WithId<SyncAttributes>>;
 export type SyncKey = { syncId: UpstreamId };
 
+const syncs = defineCollection<SyncAttributes, 'Sync', 'syncId', null>({
+  typeName: 'Sync',
+  keyField: 'syncId',
+  collection: 'syncs',
+  query: () => ({}),
+});
+
+export const syncResource = syncs.resource;
+/** The caller's syncs (the workspace's), most recently updated first. */
+export const syncsList = syncs.list;
+
 export const syncPaths = {
   list: () => `${API}/syncs`,
-  one: (key: SyncKey) => `${API}/syncs/${key.syncId}`,
+  one: syncs.pathOf,
   /** `PATCH` with `{ enable }`: switches the sync on or off and answers with it. */
-  enable: (key: SyncKey) => `${API}/syncs/${key.syncId}/enable`,
+  enable: (key: SyncKey) => `${syncs.pathOf(key)}/enable`,
   /** `POST` with `{ schedule_sync: { sync_id } }`: starts a run of a manual sync. */
   schedule: () => `${API}/schedule_syncs`,
   /** `DELETE`: cancels the active run of a manual sync. */
   scheduled: (key: SyncKey) => `${API}/schedule_syncs/${key.syncId}`,
-};
-
-export const syncResource: Resource<'Sync', SyncKey, SyncData> = {
-  typeName: 'Sync',
-  keyFields: ['syncId'],
-  pathOf: syncPaths.one,
-  fetch: (loaders, key) => fetchSingle<SyncAttributes>(loaders, 'Sync', syncPaths.one(key)),
-  entityKeys: [{ databaseId: 'syncId' }],
-};
-
-/** The caller's syncs (the workspace's), most recently updated first. */
-export const syncsList: ListDefinition<null, null, SyncAttributes, SyncKey> = {
-  resource: syncResource,
-  name: () => 'syncs',
-  path: syncPaths.list,
-  query: () => ({}),
-  order: 'desc',
-  sortKey: (sync) => sync.updated_at,
-  primeKey: (sync) => ({ syncId: sync.id }),
 };
