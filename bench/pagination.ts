@@ -4,6 +4,7 @@
  * with what a fixed-page walker (per_page = 10, the upstream's default) would need for the same answer.
  */
 import { startHarness, type Harness } from '../test/support/harness';
+import { dataOf } from '../test/support/response';
 
 const SIZES = [1, 10, 25, 100];
 const REPETITIONS = 30;
@@ -71,9 +72,10 @@ async function main(): Promise<void> {
 }
 
 async function biggestRun(harness: Harness): Promise<{ syncId: number; runId: number; total: number }> {
-  const response = await harness.graphql(`{ syncs(first: 100) { nodes { databaseId runs(first: 100) { nodes { databaseId records(first: 0) { totalCount } } } } } }`);
+  type Data = { syncs: { nodes: Array<{ databaseId: number; runs: { nodes: Array<{ databaseId: number; records: { totalCount: number } }> } }> } };
+  const response = await harness.graphql<Data>(`{ syncs(first: 100) { nodes { databaseId runs(first: 100) { nodes { databaseId records(first: 0) { totalCount } } } } } }`);
   let best = { syncId: 0, runId: 0, total: -1 };
-  for (const sync of response.body.data.syncs.nodes) {
+  for (const sync of dataOf(response).syncs.nodes) {
     for (const run of sync.runs.nodes) {
       if (run.records.totalCount > best.total) best = { syncId: sync.databaseId, runId: run.databaseId, total: run.records.totalCount };
     }
@@ -82,11 +84,12 @@ async function biggestRun(harness: Harness): Promise<{ syncId: number; runId: nu
 }
 
 async function collectCursors(harness: Harness, syncId: number, runId: number, count: number): Promise<string[]> {
-  const response = await harness.graphql(`{ sync(databaseId: ${syncId}) { run(databaseId: ${runId}) { records(first: 100) { edges { cursor } } } } }`);
-  const cursors: string[] = response.body.data.sync.run.records.edges.map((e: { cursor: string }) => e.cursor);
+  type Data = { sync: { run: { records: { edges: Array<{ cursor: string }> } } } };
+  const response = await harness.graphql<Data>(`{ sync(databaseId: ${syncId}) { run(databaseId: ${runId}) { records(first: 100) { edges { cursor } } } } }`);
+  const cursors: string[] = dataOf(response).sync.run.records.edges.map((e: { cursor: string }) => e.cursor);
   while (cursors.length < count) {
-    const next = await harness.graphql(`{ sync(databaseId: ${syncId}) { run(databaseId: ${runId}) { records(first: 100, after: "${cursors[cursors.length - 1]}") { edges { cursor } } } } }`);
-    const edges = next.body.data.sync.run.records.edges as Array<{ cursor: string }>;
+    const next = await harness.graphql<Data>(`{ sync(databaseId: ${syncId}) { run(databaseId: ${runId}) { records(first: 100, after: "${cursors[cursors.length - 1]}") { edges { cursor } } } } }`);
+    const edges = dataOf(next).sync.run.records.edges;
     if (edges.length === 0) break;
     cursors.push(...edges.map((e) => e.cursor));
   }

@@ -11,11 +11,13 @@ import { isUpstreamId } from './resources/upstreamId';
 
 /** What a global id names: a resource's type and its key (validated upstream ids once decoded). */
 export type GlobalRef = ResourceRef;
+/** The same with plain numbers: what encoding takes (encoding validates nothing). */
+export type GlobalRefInput = ResourceRefInput;
 
 
 const MAX_GLOBAL_ID_LENGTH = 200;
 
-export function encodeGlobalId(ref: ResourceRefInput): string {
+export function encodeGlobalId(ref: GlobalRefInput): string {
   const resource = resourceNamed(ref.type);
   if (!resource) throw new Error(`No resource module is registered for type ${ref.type}.`);
   const parts = resource.keyFields.map((field) => (ref as unknown as Record<string, number>)[field]);

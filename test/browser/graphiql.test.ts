@@ -13,7 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
 import { EXAMPLE_QUERY } from '../../src/graphiql';
 import { startHarness, type Harness } from '../support/harness';
-import { restAll } from '../support/rest';
+import { dataOf, defined, firstOf, type GraphQLBody } from '../support/response';
+import { restAll, type SyncAttributes } from '../support/rest';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
@@ -39,7 +40,7 @@ const describeInBrowser = chromiumPresent || IN_CI ? describe : describe.skip;
 
 /** The text of a CodeMirror 5 editor inside the element `selector` (CodeMirror renders only visible lines). */
 function editorValue(page: Page, selector: string): Promise<string> {
-  return page.locator(`${selector} .CodeMirror`).evaluate((element: any) => element.CodeMirror.getValue() as string);
+  return page.locator(`${selector} .CodeMirror`).evaluate((element) => (element as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
 describeInBrowser('GraphiQL in headless Chromium', () => {
@@ -92,16 +93,16 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
     await page.getByRole('button', { name: /^Execute query/ }).click();
     const resultPane = 'section[aria-label="Result Window"]';
     await page.locator(`${resultPane} .CodeMirror-code`).filter({ hasText: '"data"' }).waitFor();
-    const shown = JSON.parse(await editorValue(page, resultPane));
+    const shown = JSON.parse(await editorValue(page, resultPane)) as GraphQLBody<{ syncs: { nodes: Array<{ databaseId: number; streamName: string | null }> } }>;
 
     // Exactly what the gateway answers over plain HTTP for the same query and headers ...
     expect(shown).toEqual((await harness.graphql(EXAMPLE_QUERY)).body);
     // ... which is the upstream's data: its newest syncs, with their stream names.
-    const upstreamSyncs = (await restAll(harness.upstream.url, '/api/v1/syncs')).slice(0, 3);
-    expect(shown.data.syncs.nodes.map((s: any) => [s.databaseId, s.streamName])).toEqual(
+    const upstreamSyncs = (await restAll<SyncAttributes>(harness.upstream.url, '/api/v1/syncs')).slice(0, 3);
+    expect(dataOf({ body: shown }).syncs.nodes.map((s) => [s.databaseId, s.streamName])).toEqual(
       upstreamSyncs.map((s) => [Number(s.id), s.attributes.stream_name ?? null]),
     );
-    const firstStreamName = shown.data.syncs.nodes[0].streamName;
+    const firstStreamName = firstOf(dataOf({ body: shown }).syncs.nodes).streamName;
     await page.locator(resultPane).getByText(`"${firstStreamName}"`).first().waitFor();
 
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -114,13 +115,13 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
   });
 
   it("shows the schema's descriptions in the docs explorer", async () => {
-    const { body } = await harness.graphql('{ __type(name: "Query") { fields { name description } } }');
-    const syncsDescription: string = body.data.__type.fields.find((f: any) => f.name === 'syncs').description;
+    const { body } = await harness.graphql<{ __type: { fields: Array<{ name: string; description: string }> } }>('{ __type(name: "Query") { fields { name description } } }');
+    const syncsDescription: string = defined(dataOf({ body }).__type.fields.find((f) => f.name === 'syncs'), 'the syncs field').description;
     await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
     const explorer = page.getByRole('region', { name: 'Documentation Explorer' });
     await explorer.getByRole('link', { name: 'Query', exact: true }).click();
     // Markdown: `code` spans become <code>; the text before the first one is plain.
-    await explorer.getByText(syncsDescription.split('`')[0]!.trim()).first().waitFor();
+    await explorer.getByText(firstOf(syncsDescription.split('`')).trim()).first().waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql-docs.png') });
   });
 

@@ -4,7 +4,8 @@
  */
 import { encodeGlobalId } from '../../src/globalId';
 import { startHarness, type Harness } from '../support/harness';
-import { restAll, restGet } from '../support/rest';
+import { dataOf, firstErrorOf, firstOf } from '../support/response';
+import { restAll, restGet, type ConnectorAttributes, type ModelAttributes, type Resource, type SingleBody, type SyncAttributes, type SyncRunAttributes } from '../support/rest';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
   _entities(representations: $representations) {
@@ -18,26 +19,27 @@ const ENTITIES = `query ($representations: [_Any!]!) {
 
 let harness: Harness;
 let syncIds: number[];
-let runs: any[];
+let runs: Array<Resource<SyncRunAttributes>>;
 let syncOfRuns: number;
 let connectorId: number;
 let modelId: number;
 
 beforeAll(async () => {
   harness = await startHarness({ upstreamDelayMs: 10 });
-  const syncs = await restAll(harness.upstream.url, '/api/v1/syncs');
-  syncIds = syncs.map((sync: any) => Number(sync.id));
-  syncOfRuns = syncIds[0]!;
-  runs = await restAll(harness.upstream.url, `/api/v1/syncs/${syncOfRuns}/sync_runs`);
-  connectorId = syncs[0].attributes.source_id;
-  modelId = syncs[0].attributes.model_id;
+  const syncs = await restAll<SyncAttributes>(harness.upstream.url, '/api/v1/syncs');
+  syncIds = syncs.map((sync) => Number(sync.id));
+  syncOfRuns = firstOf(syncIds, 'the sync ids');
+  runs = await restAll<SyncRunAttributes>(harness.upstream.url, `/api/v1/syncs/${syncOfRuns}/sync_runs`);
+  connectorId = firstOf(syncs, 'the REST syncs').attributes.source_id;
+  modelId = firstOf(syncs, 'the REST syncs').attributes.model_id;
   expect(syncIds.length).toBeGreaterThanOrEqual(12);
   expect(runs.length).toBeGreaterThanOrEqual(2);
 });
 afterAll(() => harness.close());
 beforeEach(() => harness.upstream.clearLog());
 
-const entities = (representations: unknown, headers?: Record<string, string>) => harness.graphql(ENTITIES, { representations }, headers);
+type EntitiesData = { _entities: Array<{ databaseId: number } | null> };
+const entities = (representations: unknown, headers?: Record<string, string>) => harness.graphql<EntitiesData>(ENTITIES, { representations }, headers);
 
 describe('_entities resolves every key of every entity', () => {
   it('Sync by id and by databaseId', async () => {
@@ -47,8 +49,8 @@ describe('_entities resolves every key of every entity', () => {
       { __typename: 'Sync', id: encodeGlobalId({ type: 'Sync', syncId: b }) },
     ]);
     expect(response.body.errors).toBeUndefined();
-    const restA = (await restGet(harness.upstream.url, `/api/v1/syncs/${a}`)).data;
-    expect(response.body.data._entities).toEqual([
+    const restA = (await restGet<SingleBody<SyncAttributes>>(harness.upstream.url, `/api/v1/syncs/${a}`)).data;
+    expect(dataOf(response)._entities).toEqual([
       { __typename: 'Sync', id: encodeGlobalId({ type: 'Sync', syncId: a }), databaseId: a, status: restA.attributes.status.toUpperCase() },
       expect.objectContaining({ __typename: 'Sync', id: encodeGlobalId({ type: 'Sync', syncId: b }), databaseId: b }),
     ]);
@@ -61,8 +63,8 @@ describe('_entities resolves every key of every entity', () => {
       { __typename: 'SyncRun', id: encodeGlobalId({ type: 'SyncRun', syncId: syncOfRuns, runId: r1 }) },
     ]);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data._entities).toEqual([
-      { __typename: 'SyncRun', id: encodeGlobalId({ type: 'SyncRun', syncId: syncOfRuns, runId: r0 }), databaseId: r0, syncDatabaseId: syncOfRuns, runStatus: runs[0].attributes.status.toUpperCase() },
+    expect(dataOf(response)._entities).toEqual([
+      { __typename: 'SyncRun', id: encodeGlobalId({ type: 'SyncRun', syncId: syncOfRuns, runId: r0 }), databaseId: r0, syncDatabaseId: syncOfRuns, runStatus: firstOf(runs).attributes.status.toUpperCase() },
       expect.objectContaining({ __typename: 'SyncRun', databaseId: r1, syncDatabaseId: syncOfRuns }),
     ]);
     expect(harness.upstream.requests.map((request) => request.path).sort()).toEqual(
@@ -78,21 +80,21 @@ describe('_entities resolves every key of every entity', () => {
       { __typename: 'Model', id: encodeGlobalId({ type: 'Model', modelId }) },
     ]);
     expect(response.body.errors).toBeUndefined();
-    const connector = (await restGet(harness.upstream.url, `/api/v1/connectors/${connectorId}`)).data;
-    const model = (await restGet(harness.upstream.url, `/api/v1/models/${modelId}`)).data;
+    const connector = (await restGet<SingleBody<ConnectorAttributes>>(harness.upstream.url, `/api/v1/connectors/${connectorId}`)).data;
+    const model = (await restGet<SingleBody<ModelAttributes>>(harness.upstream.url, `/api/v1/models/${modelId}`)).data;
     const c = { __typename: 'Connector', id: encodeGlobalId({ type: 'Connector', connectorId }), databaseId: connectorId, name: connector.attributes.name };
     const m = { __typename: 'Model', id: encodeGlobalId({ type: 'Model', modelId }), databaseId: modelId, name: model.attributes.name };
-    expect(response.body.data._entities).toEqual([c, c, m, m]);
+    expect(dataOf(response)._entities).toEqual([c, c, m, m]);
   });
 
   it('answers null for an entity that does not exist, or a run under another sync, and fails no other', async () => {
     const response = await entities([
       { __typename: 'Sync', databaseId: 987654321 },
-      { __typename: 'SyncRun', syncDatabaseId: syncIds[1], databaseId: Number(runs[0].id) },
+      { __typename: 'SyncRun', syncDatabaseId: syncIds[1], databaseId: Number(firstOf(runs).id) },
       { __typename: 'Sync', databaseId: syncIds[1] },
     ]);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data._entities).toEqual([null, null, expect.objectContaining({ databaseId: syncIds[1] })]);
+    expect(dataOf(response)._entities).toEqual([null, null, expect.objectContaining({ databaseId: syncIds[1] })]);
   });
 
   it('answers the caller-scoped error per entity when the caller has no token, with no upstream request', async () => {
@@ -113,7 +115,7 @@ describe('_entities batches through the per-request loaders', () => {
     ]);
     const response = await entities(representations);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data._entities.map((entity: any) => entity.databaseId)).toEqual(distinct.flatMap((id) => [id, id, id]));
+    expect(dataOf(response)._entities.map((entity) => entity?.databaseId)).toEqual(distinct.flatMap((id) => [id, id, id]));
     const requests = harness.upstream.requests;
     expect(requests.map((request) => request.path).sort()).toEqual(distinct.map((id) => `/api/v1/syncs/${id}`).sort());
     const lastStart = Math.max(...requests.map((request) => request.startedAt));
@@ -136,7 +138,7 @@ describe('_entities batches through the per-request loaders', () => {
 });
 
 describe('representations are validated like arguments', () => {
-  const syncGlobalId = () => encodeGlobalId({ type: 'Sync', syncId: syncIds[0]! });
+  const syncGlobalId = () => encodeGlobalId({ type: 'Sync', syncId: firstOf(syncIds, 'the sync ids') });
   const crafted: Array<[string, unknown]> = [
     ['a path in databaseId', { __typename: 'Sync', databaseId: '1/../../workspaces' }],
     ['a numeric string databaseId', { __typename: 'Sync', databaseId: '7' }],
@@ -168,15 +170,15 @@ describe('representations are validated like arguments', () => {
     const response = await entities([{ __typename: 'Sync', databaseId: syncIds[0] }, representation]);
     expect(response.body.data).toBeNull();
     expect(response.body.errors).toHaveLength(1);
-    expect(response.body.errors![0]!.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(response.body.errors![0]!.message).toMatch(/^Argument "representations\[1\]/);
+    expect(firstErrorOf(response).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(firstErrorOf(response).message).toMatch(/^Argument "representations\[1\]/);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
   it('accepts an id and a databaseId that agree', async () => {
     const response = await entities([{ __typename: 'Sync', id: syncGlobalId(), databaseId: syncIds[0] }]);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data._entities).toEqual([expect.objectContaining({ databaseId: syncIds[0] })]);
+    expect(dataOf(response)._entities).toEqual([expect.objectContaining({ databaseId: syncIds[0] })]);
   });
 
   it('validates inline literals the same way as variables', async () => {

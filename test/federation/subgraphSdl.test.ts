@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SUBGRAPH_SDL_FILE, serviceSdl, subgraphSdlFile } from '../../src/federation/sdl';
 import { startHarness, type Harness } from '../support/harness';
+import { dataOf } from '../support/response';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -14,18 +15,19 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 
 const committed = () => readFileSync(join(__dirname, '..', '..', SUBGRAPH_SDL_FILE), 'utf8');
+type ServiceData = { _service: { sdl: string } };
 
 describe('the subgraph SDL', () => {
   it('is served by `_service { sdl }` without credentials or an upstream request', async () => {
-    const response = await harness.graphql('{ _service { sdl } }', undefined, {});
+    const response = await harness.graphql<ServiceData>('{ _service { sdl } }', undefined, {});
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data._service.sdl).toBe(serviceSdl());
+    expect(dataOf(response)._service.sdl).toBe(serviceSdl());
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
   it(`is committed as ${SUBGRAPH_SDL_FILE} and has not drifted from schema/ (run \`npm run schema:subgraph\` after a schema change)`, async () => {
-    const response = await harness.graphql('{ _service { sdl } }', undefined, {});
-    expect(committed()).toBe(subgraphSdlFile(response.body.data._service.sdl));
+    const response = await harness.graphql<ServiceData>('{ _service { sdl } }', undefined, {});
+    expect(committed()).toBe(subgraphSdlFile(dataOf(response)._service.sdl));
   });
 
   it('links Federation 2 and declares the entity keys', () => {

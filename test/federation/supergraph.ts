@@ -32,7 +32,7 @@ export interface Supergraph {
   /** Every subgraph request the router sent, in order. */
   fetches: SubgraphFetch[];
   /** POSTs to the router with `headers` (no credentials unless given). */
-  query<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  query<D = unknown>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   clearLogs(): void;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * request log.
  */
 import { startHarness, type Harness } from '../support/harness';
+import { dataOf, itemOf } from '../support/response';
 import { restAll } from '../support/rest';
 
 let harness: Harness;
@@ -16,29 +17,37 @@ beforeEach(() => harness.upstream.clearLog());
 
 const getsTo = (pattern: RegExp) => harness.upstream.requests.filter((r) => r.method === 'GET' && pattern.test(r.path));
 
+interface Node {
+  databaseId: number;
+  status: string;
+}
+interface DashboardData {
+  syncs: { nodes: Array<Node & { runs: { nodes: Array<Node & { records: { nodes: Node[] } }> } }> };
+}
+
 describe('the dashboard query: 10 syncs, 3 runs each, 5 records per run', () => {
   it('returns everything in one round trip with one upstream request per distinct page, level by level, concurrently', async () => {
-    const response = await harness.graphql(`{
+    const response = await harness.graphql<DashboardData>(`{
       syncs(first: 10) { nodes { databaseId status
         runs(first: 3) { nodes { databaseId status
           records(first: 5) { nodes { databaseId status record } } } } } }
     }`);
     expect(response.body.errors).toBeUndefined();
-    const syncs = response.body.data.syncs.nodes;
+    const syncs = dataOf(response).syncs.nodes;
     expect(syncs).toHaveLength(10);
 
     // The same data, read from the upstream's store in the upstream's order.
     const store = harness.upstream.store;
     const expectedSyncs = store.listSyncs(1).slice(0, 10);
-    expect(syncs.map((s: any) => s.databaseId)).toEqual(expectedSyncs.map((s) => s.id));
+    expect(syncs.map((s) => s.databaseId)).toEqual(expectedSyncs.map((s) => s.id));
     let runCount = 0;
     for (const [i, sync] of syncs.entries()) {
-      const runs = store.listRuns(expectedSyncs[i]!.id).slice(0, 3);
-      expect(sync.runs.nodes.map((r: any) => r.databaseId)).toEqual(runs.map((r) => r.id));
+      const runs = store.listRuns(itemOf(expectedSyncs, i, 'the expected syncs').id).slice(0, 3);
+      expect(sync.runs.nodes.map((r) => r.databaseId)).toEqual(runs.map((r) => r.id));
       for (const [j, run] of sync.runs.nodes.entries()) {
-        const records = store.listRecords(runs[j]!.id).slice(0, 5);
-        expect(run.records.nodes.map((r: any) => r.databaseId)).toEqual(records.map((r) => r.id));
-        expect(run.records.nodes.map((r: any) => r.status)).toEqual(records.map((r) => r.status.toUpperCase()));
+        const records = store.listRecords(itemOf(runs, j, 'the expected runs').id).slice(0, 5);
+        expect(run.records.nodes.map((r) => r.databaseId)).toEqual(records.map((r) => r.id));
+        expect(run.records.nodes.map((r) => r.status)).toEqual(records.map((r) => r.status.toUpperCase()));
         runCount += 1;
       }
     }
@@ -46,10 +55,10 @@ describe('the dashboard query: 10 syncs, 3 runs each, 5 records per run', () => 
   });
 
   it('costs exactly 1 + 10 + (number of runs) upstream requests, none repeated, each level issued concurrently', async () => {
-    const response = await harness.graphql(`{
+    const response = await harness.graphql<{ syncs: { nodes: Array<{ runs: { nodes: unknown[] } }> } }>(`{
       syncs(first: 10) { nodes { runs(first: 3) { nodes { records(first: 5) { nodes { databaseId } } } } } }
     }`);
-    const runCount = response.body.data.syncs.nodes.reduce((n: number, s: any) => n + s.runs.nodes.length, 0);
+    const runCount = dataOf(response).syncs.nodes.reduce((n, s) => n + s.runs.nodes.length, 0);
     const log = harness.upstream.requests;
     const syncPages = log.filter((r) => r.path === '/api/v1/syncs');
     const runPages = log.filter((r) => /^\/api\/v1\/syncs\/\d+\/sync_runs$/.test(r.path));
@@ -71,11 +80,11 @@ describe('the dashboard query: 10 syncs, 3 runs each, 5 records per run', () => 
 
 describe('de-duplication within one request', () => {
   it('fetches a sync asked for by sync(databaseId), node and nodes only once', async () => {
-    const syncId = Number((await restAll(harness.upstream.url, '/api/v1/syncs'))[3].id);
-    const first = await harness.graphql(`{ sync(databaseId: ${syncId}) { id } }`);
-    const globalId = first.body.data.sync.id;
+    const syncId = Number(itemOf(await restAll(harness.upstream.url, '/api/v1/syncs'), 3, 'the REST syncs').id);
+    const first = await harness.graphql<{ sync: { id: string } }>(`{ sync(databaseId: ${syncId}) { id } }`);
+    const globalId = dataOf(first).sync.id;
     harness.upstream.clearLog();
-    const response = await harness.graphql(
+    const response = await harness.graphql<{ c: unknown; d: unknown }>(
       `query ($id: ID!, $db: Int!) {
         a: sync(databaseId: $db) { databaseId }
         b: sync(databaseId: $db) { status }
@@ -85,20 +94,22 @@ describe('de-duplication within one request', () => {
       { id: globalId, db: syncId },
     );
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data.c).toEqual({ databaseId: syncId });
-    expect(response.body.data.d).toEqual([{ id: globalId }, { id: globalId }]);
+    expect(dataOf(response).c).toEqual({ databaseId: syncId });
+    expect(dataOf(response).d).toEqual([{ id: globalId }, { id: globalId }]);
     expect(getsTo(/^\/api\/v1\/syncs\/\d+$/).map((r) => r.path)).toEqual([`/api/v1/syncs/${syncId}`]);
     expect(harness.upstream.requests).toHaveLength(1);
   });
 
   it('never refetches a sync or run that a list already returned', async () => {
-    const response = await harness.graphql(`{
+    const response = await harness.graphql<{
+      syncs: { nodes: Array<{ databaseId: number; runs: { nodes: Array<{ databaseId: number; sync: { databaseId: number }; records: { nodes: unknown[] } }> } }> };
+    }>(`{
       syncs(first: 5) { nodes { databaseId
         runs(first: 2) { nodes { databaseId sync { databaseId status }
           records(first: 2) { nodes { syncRun { databaseId } sync { databaseId } } } } } } }
     }`);
     expect(response.body.errors).toBeUndefined();
-    for (const sync of response.body.data.syncs.nodes) {
+    for (const sync of dataOf(response).syncs.nodes) {
       for (const run of sync.runs.nodes) {
         expect(run.sync.databaseId).toBe(sync.databaseId);
         for (const record of run.records.nodes) expect(record).toEqual({ syncRun: { databaseId: run.databaseId }, sync: { databaseId: sync.databaseId } });

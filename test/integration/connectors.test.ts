@@ -9,8 +9,9 @@ import { MASKED_SECRET } from '../../src/demo/serialize';
 import type { DemoConnector } from '../../src/demo/types';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
-import { restAll, restGet } from '../support/rest';
-import { PAGE_SELECTION, traverse } from '../support/traverse';
+import { dataOf, firstOf } from '../support/response';
+import { restAll, restGet, type ConnectorAttributes, type Resource, type SingleBody } from '../support/rest';
+import { PAGE_SELECTION, traverse, type PageShape } from '../support/traverse';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ const iso = (value: string) => new Date(value).toISOString();
 const connectorGlobalId = (id: number) => Buffer.from(`Connector:${id}`).toString('base64url');
 const failure = (path: string[], code: string, message: string) => ({ message, locations: expect.any(Array), path, extensions: { code } });
 
-function expectedConnector(resource: { id: string; attributes: any }) {
+function expectedConnector(resource: Resource<ConnectorAttributes>) {
   const a = resource.attributes;
   return {
     id: connectorGlobalId(Number(resource.id)),
@@ -60,13 +61,13 @@ const idsWhere = (predicate: (connector: DemoConnector) => boolean) =>
 
 describe('Query.connectors', () => {
   it('lists every connector of the workspace, most recently updated first, with every attribute and secrets masked', async () => {
-    const rest = await restAll(h.upstream.url, '/api/v1/connectors');
+    const rest = await restAll<ConnectorAttributes>(h.upstream.url, '/api/v1/connectors');
     h.upstream.clearLog();
-    const response = await h.graphql(`{ connectors(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { ${FIELDS} } } }`);
+    const response = await h.graphql<{ connectors: { nodes: Array<{ databaseId: number }> } }>(`{ connectors(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { ${FIELDS} } } }`);
     expect(response.body).toEqual({
       data: { connectors: { totalCount: rest.length, pageInfo: { hasNextPage: false, hasPreviousPage: false }, nodes: rest.map(expectedConnector) } },
     });
-    expect(response.body.data.connectors.nodes.map((node: any) => node.databaseId)).toEqual(idsWhere(() => true));
+    expect(dataOf(response).connectors.nodes.map((node) => node.databaseId)).toEqual(idsWhere(() => true));
     // The upstream masks secrets; the gateway passes the mask on and never has anything else to leak.
     const text = JSON.stringify(response.body);
     expect(text).toContain(JSON.stringify(MASKED_SECRET));
@@ -119,7 +120,7 @@ describe('Query.connectors', () => {
   ] as const)('pages %s through a filtered list, visiting every connector once in order', async (direction, size) => {
     const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
       connectors(type: SOURCE, first: $first, after: $after, last: $last, before: $before) { ${PAGE_SELECTION} } }`;
-    const walked = await traverse(h, query, {}, (data) => data.connectors, direction, size);
+    const walked = await traverse(h, query, {}, (data: { connectors: PageShape }) => data.connectors, direction, size);
     const expected = idsWhere((c) => c.connectorType === 'source');
     expect(walked.ids).toEqual(expected);
     expect(walked.pages).toBe(Math.ceil(expected.length / size));
@@ -127,14 +128,14 @@ describe('Query.connectors', () => {
   });
 
   it('costs one request for a first page, and refuses a cursor of a differently filtered list', async () => {
-    const page = await h.graphql(`{ connectors(type: SOURCE, first: 2) { pageInfo { hasNextPage endCursor } nodes { databaseId } } }`);
+    const page = await h.graphql<{ connectors: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ databaseId: number }> } }>(`{ connectors(type: SOURCE, first: 2) { pageInfo { hasNextPage endCursor } nodes { databaseId } } }`);
     const sources = idsWhere((c) => c.connectorType === 'source');
-    expect(page.body.data.connectors.nodes).toEqual(sources.slice(0, 2).map((databaseId) => ({ databaseId })));
-    expect(page.body.data.connectors.pageInfo.hasNextPage).toBe(true);
+    expect(dataOf(page).connectors.nodes).toEqual(sources.slice(0, 2).map((databaseId) => ({ databaseId })));
+    expect(dataOf(page).connectors.pageInfo.hasNextPage).toBe(true);
     expect(requestLines(h.upstream)).toEqual(['GET /api/v1/connectors?page=1&per_page=3&type=source']);
 
     h.upstream.clearLog();
-    const cursor = page.body.data.connectors.pageInfo.endCursor;
+    const cursor = dataOf(page).connectors.pageInfo.endCursor;
     const foreign = await h.graphql(`query ($after: String) { connectors(type: DESTINATION, first: 2, after: $after) { totalCount } }`, { after: cursor });
     expect(foreign.body).toEqual({
       data: null,
@@ -146,8 +147,8 @@ describe('Query.connectors', () => {
 
 describe('Query.connector', () => {
   it('returns the full connector with its masked configuration, in one request', async () => {
-    const id = idsWhere((c) => c.connectorType === 'source')[0]!;
-    const rest = await restGet(h.upstream.url, `/api/v1/connectors/${id}`);
+    const id = firstOf(idsWhere((c) => c.connectorType === 'source'), 'source connectors');
+    const rest = await restGet<SingleBody<ConnectorAttributes>>(h.upstream.url, `/api/v1/connectors/${id}`);
     h.upstream.clearLog();
     const response = await h.graphql(`query ($id: Int!) { connector(databaseId: $id) { ${FIELDS} } }`, { id });
     expect(response.body).toEqual({ data: { connector: expectedConnector(rest.data) } });
@@ -155,7 +156,7 @@ describe('Query.connector', () => {
   });
 
   it('returns null for a connector that does not exist or belongs to another workspace', async () => {
-    const foreign = h.upstream.store.listConnectors(OTHER_WORKSPACE_ID)[0]!.id;
+    const foreign = firstOf(h.upstream.store.listConnectors(OTHER_WORKSPACE_ID), "the other workspace's connectors").id;
     const response = await h.graphql(`{ missing: connector(databaseId: 999999) { name } foreign: connector(databaseId: ${foreign}) { name } }`);
     expect(response.body).toEqual({ data: { missing: null, foreign: null } });
     expect(requestLines(h.upstream).sort()).toEqual(['GET /api/v1/connectors/999999', `GET /api/v1/connectors/${foreign}`].sort());
@@ -171,7 +172,7 @@ describe('Query.connector', () => {
   });
 
   it('is reachable through node(id) with the same global id', async () => {
-    const id = idsWhere(() => true)[0]!;
+    const id = firstOf(idsWhere(() => true), 'connectors');
     const response = await h.graphql(`query ($id: ID!) { node(id: $id) { __typename ... on Connector { databaseId } } }`, { id: connectorGlobalId(id) });
     expect(response.body).toEqual({ data: { node: { __typename: 'Connector', databaseId: id } } });
   });

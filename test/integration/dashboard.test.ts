@@ -6,7 +6,8 @@
  */
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines, sortedRequestLines } from '../support/requestLog';
-import { restAll, restGet } from '../support/rest';
+import { dataOf, defined } from '../support/response';
+import { restAll, restGet, type ConnectorAttributes, type ConnectorSummaryAttributes, type ListBody, type SingleBody, type SyncAttributes, type SyncRunAttributes } from '../support/rest';
 
 const DASHBOARD = `query Dashboard {
   syncs(first: 10) {
@@ -35,12 +36,12 @@ describe('the dashboard query', () => {
 
   /** The first ten syncs as the upstream lists them, with their newest run (or null). */
   async function expectedDashboard() {
-    const syncs = (await restGet(h.upstream.url, '/api/v1/syncs?page=1&per_page=10')).data;
+    const syncs = (await restGet<ListBody<SyncAttributes>>(h.upstream.url, '/api/v1/syncs?page=1&per_page=10')).data;
     const nodes = [];
     for (const sync of syncs) {
       const s = sync.attributes;
-      const [run] = await restAll(h.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
-      const summary = (c: any) => ({ name: c.name, connectorName: c.connector_name, icon: c.icon });
+      const [run] = await restAll<SyncRunAttributes>(h.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
+      const summary = (c: ConnectorSummaryAttributes) => ({ name: c.name, connectorName: c.connector_name, icon: c.icon });
       nodes.push({
         databaseId: Number(sync.id),
         status: s.status.toUpperCase(),
@@ -82,17 +83,19 @@ describe('the dashboard query', () => {
   });
 
   it('returns null as the latest run of a sync without runs', async () => {
-    const runless = h.upstream.store.listSyncs(1).find((sync) => h.upstream.store.listRuns(sync.id).length === 0)!;
+    const runless = defined(h.upstream.store.listSyncs(1).find((sync) => h.upstream.store.listRuns(sync.id).length === 0), 'a sync without runs');
     const response = await h.graphql(`query ($id: Int!) { sync(databaseId: $id) { latestRun { databaseId } runs(first: 0) { totalCount } } }`, { id: runless.id });
     expect(response.body).toEqual({ data: { sync: { latestRun: null, runs: { totalCount: 0 } } } });
     expect(requestLines(h.upstream).sort()).toEqual([`GET /api/v1/syncs/${runless.id}`, `GET /api/v1/syncs/${runless.id}/sync_runs?page=1&per_page=1`].sort());
   });
 
   it('shares the one-run page between latestRun and runs { totalCount }, and adds one count request for the syncs', async () => {
-    const response = await h.graphql(`{ syncs(first: 10) { totalCount nodes { databaseId latestRun { databaseId } runs(first: 0) { totalCount } } } }`);
-    const nodes = response.body.data.syncs.nodes;
-    expect(response.body.data.syncs.totalCount).toBe(h.upstream.store.listSyncs(1).length);
-    nodes.forEach((node: any) => {
+    const response = await h.graphql<{ syncs: { totalCount: number; nodes: Array<{ databaseId: number }> } }>(
+      `{ syncs(first: 10) { totalCount nodes { databaseId latestRun { databaseId } runs(first: 0) { totalCount } } } }`,
+    );
+    const nodes = dataOf(response).syncs.nodes;
+    expect(dataOf(response).syncs.totalCount).toBe(h.upstream.store.listSyncs(1).length);
+    nodes.forEach((node) => {
       const runs = h.upstream.store.listRuns(node.databaseId);
       expect(node).toEqual({ databaseId: node.databaseId, latestRun: runs[0] ? { databaseId: runs[0].id } : null, runs: { totalCount: runs.length } });
     });
@@ -101,30 +104,32 @@ describe('the dashboard query', () => {
       [
         'GET /api/v1/syncs?page=1&per_page=11',
         'GET /api/v1/syncs?page=1&per_page=1',
-        ...nodes.map((node: any) => `GET /api/v1/syncs/${node.databaseId}/sync_runs?page=1&per_page=1`),
+        ...nodes.map((node) => `GET /api/v1/syncs/${node.databaseId}/sync_runs?page=1&per_page=1`),
       ].sort(),
     );
   });
 
   it('fetches a full connector only when `configuration` is selected, once per distinct connector', async () => {
-    const response = await h.graphql(`{ syncs(first: 10) { nodes { databaseId source { databaseId name configuration } destination { name } } } }`);
+    const response = await h.graphql<{ syncs: { nodes: Array<{ source: { databaseId: number; configuration: unknown } }> } }>(
+      `{ syncs(first: 10) { nodes { databaseId source { databaseId name configuration } destination { name } } } }`,
+    );
     const sent = sortedRequestLines(h.upstream);
-    const nodes = response.body.data.syncs.nodes;
-    const sourceIds = [...new Set<number>(nodes.map((node: any) => node.source.databaseId))];
+    const nodes = dataOf(response).syncs.nodes;
+    const sourceIds = [...new Set<number>(nodes.map((node) => node.source.databaseId))];
     // Several syncs share a source, so de-duplication is visible.
     expect(sourceIds.length).toBeLessThan(nodes.length);
     expect(sent).toEqual(['GET /api/v1/syncs?page=1&per_page=11', ...sourceIds.map((id) => `GET /api/v1/connectors/${id}`)].sort());
     for (const node of nodes) {
-      const rest = await restGet(h.upstream.url, `/api/v1/connectors/${node.source.databaseId}`);
+      const rest = await restGet<SingleBody<ConnectorAttributes>>(h.upstream.url, `/api/v1/connectors/${node.source.databaseId}`);
       expect(node.source.configuration).toEqual(rest.data.attributes.configuration);
     }
   });
 
   it("never fetches the model or the model's connector: the model embedded in a sync is complete", async () => {
-    const response = await h.graphql(`{ syncs(first: 10) { nodes { model { databaseId configuration primaryKey query connector { configuration } } } } }`);
-    const rest = await restGet(h.upstream.url, '/api/v1/syncs?page=1&per_page=10');
-    expect(response.body.data.syncs.nodes).toEqual(
-      rest.data.map((sync: any) => ({
+    const response = await h.graphql<{ syncs: { nodes: unknown[] } }>(`{ syncs(first: 10) { nodes { model { databaseId configuration primaryKey query connector { configuration } } } } }`);
+    const rest = await restGet<ListBody<SyncAttributes>>(h.upstream.url, '/api/v1/syncs?page=1&per_page=10');
+    expect(dataOf(response).syncs.nodes).toEqual(
+      rest.data.map((sync) => ({
         model: {
           databaseId: sync.attributes.model.id,
           configuration: sync.attributes.model.configuration,
@@ -146,18 +151,19 @@ describe('the dashboard buttons', () => {
   afterEach(() => h.close());
 
   const ROW = `query Row($id: Int!) { sync(databaseId: $id) { status latestRun { databaseId status isActive } } }`;
+  type RowData = { sync: { status: string; latestRun: { databaseId: number; status: string; isActive: boolean } } };
   const writesSent = () => h.upstream.requests.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 
   it('runs, cancels and switches a sync off and on, each with one write, and every next query shows the change', async () => {
-    const row = async () => (await h.graphql(ROW, { id: 2 })).body;
-    const initial = await row();
-    expect(initial.data.sync.status).toBe('HEALTHY');
-    expect(initial.data.sync.latestRun.isActive).toBe(false);
+    const row = async () => (await h.graphql<RowData>(ROW, { id: 2 })).body;
+    const initial = dataOf({ body: await row() });
+    expect(initial.sync.status).toBe('HEALTHY');
+    expect(initial.sync.latestRun.isActive).toBe(false);
 
     // Run now
-    const run = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { databaseId status } } }`);
-    const runId = run.body.data.triggerSyncRun.run.databaseId;
-    expect(runId).not.toBe(initial.data.sync.latestRun.databaseId);
+    const run = await h.graphql<{ triggerSyncRun: { run: { databaseId: number } } }>(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { databaseId status } } }`);
+    const runId = dataOf(run).triggerSyncRun.run.databaseId;
+    expect(runId).not.toBe(initial.sync.latestRun.databaseId);
     expect(await row()).toEqual({ data: { sync: { status: 'HEALTHY', latestRun: { databaseId: runId, status: 'PENDING', isActive: true } } } });
 
     // Cancel

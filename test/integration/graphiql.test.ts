@@ -9,6 +9,7 @@ import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
 import { CONTENT_SECURITY_POLICY, EXAMPLE_QUERY } from '../../src/graphiql';
 import { resolvePackageFile } from '../../src/graphiql/assetTable';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
+import { dataOf, defined, firstErrorOf, lastOf, type GraphQLBody } from '../support/response';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const DEMO_GRAPHIQL_HEADERS = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
@@ -37,10 +38,17 @@ function assetPaths(html: string): string[] {
   return [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((url) => !url.startsWith('data:'));
 }
 
-function pageConfig(html: string): any {
+interface PageConfig {
+  endpoint: string;
+  defaultQuery: string;
+  defaultHeaders: string;
+  storageNamespace: string;
+}
+
+function pageConfig(html: string): PageConfig {
   const match = /<script type="application\/json" id="graphiql-config">([^<]*)<\/script>/.exec(html);
   if (!match) throw new Error('The page has no graphiql-config block.');
-  return JSON.parse(match[1]!);
+  return JSON.parse(match[1]!) as PageConfig;
 }
 
 describe('GraphiQL with the demo credentials', () => {
@@ -102,7 +110,7 @@ describe('GraphiQL with the demo credentials', () => {
     const types: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
     for (const path of assetPaths(html)) {
       const plain = await rawRequest(harness.url, path, { 'accept-encoding': 'identity' });
-      expect({ path, status: plain.status, type: plain.headers['content-type'] }).toEqual({ path, status: 200, type: types[path.split('.').pop()!] });
+      expect({ path, status: plain.status, type: plain.headers['content-type'] }).toEqual({ path, status: 200, type: types[lastOf(path.split('.'))] });
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
       expect(plain.headers['x-content-type-options']).toBe('nosniff');
@@ -129,13 +137,13 @@ describe('GraphiQL with the demo credentials', () => {
     for (const [name, file] of Object.entries(files)) {
       const path = assetPaths(html).find((p) => p.endsWith(`/${name}`));
       expect(path).toBeDefined();
-      const response = await rawRequest(harness.url, path!);
+      const response = await rawRequest(harness.url, defined(path, name));
       expect(response.body.equals(readFileSync(file))).toBe(true);
     }
   });
 
   it('carries no remote font, @import or url() other than data: in the stylesheet', async () => {
-    const css = (await rawRequest(harness.url, assetPaths(html).find((p) => p.endsWith('/graphiql.min.css'))!)).body.toString('utf8');
+    const css = (await rawRequest(harness.url, defined(assetPaths(html).find((p) => p.endsWith('/graphiql.min.css')), 'the stylesheet'))).body.toString('utf8');
     expect(css).not.toMatch(/@import/);
     const urls = [...css.matchAll(/url\(\s*['"]?([^'")\s]+)/g)].map((m) => m[1]!);
     expect(urls.length).toBeGreaterThan(0);
@@ -143,7 +151,7 @@ describe('GraphiQL with the demo credentials', () => {
   });
 
   it('answers HEAD with the headers and no body', async () => {
-    const path = assetPaths(html).find((p) => p.endsWith('/graphiql.min.js'))!;
+    const path = defined(assetPaths(html).find((p) => p.endsWith('/graphiql.min.js')), 'the GraphiQL script');
     const head = await rawRequest(harness.url, path, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(Number(head.headers['content-length'])).toBeGreaterThan(1_000_000);
@@ -157,11 +165,11 @@ describe('GraphiQL with the demo credentials', () => {
     ['a raw path traversal', (fp: string) => `/graphiql/assets/${fp}/../../../package.json`],
     ['the assets folder', () => '/graphiql/assets/'],
   ])('answers 404 JSON for %s', async (_name, pathOf) => {
-    const fingerprint = /\/graphiql\/assets\/([0-9a-f]{16})\//.exec(html)![1]!;
+    const fingerprint = defined(/\/graphiql\/assets\/([0-9a-f]{16})\//.exec(html)?.[1], 'an asset fingerprint');
     const response = await rawRequest(harness.url, pathOf(fingerprint));
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(response.body.toString('utf8')).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(firstErrorOf({ body: JSON.parse(response.body.toString('utf8')) }).extensions?.code).toBe('NOT_FOUND');
   });
 
   it.each(['application/json', 'application/graphql-response+json', '*/*'])(
@@ -174,9 +182,9 @@ describe('GraphiQL with the demo credentials', () => {
       });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/(graphql-response\+)?json/);
-      const body = JSON.parse(response.body.toString('utf8'));
+      const body = JSON.parse(response.body.toString('utf8')) as GraphQLBody<{ syncs: { totalCount: number } }>;
       expect(body.errors).toBeUndefined();
-      expect(body.data.syncs.totalCount).toBeGreaterThan(0);
+      expect(dataOf({ body }).syncs.totalCount).toBeGreaterThan(0);
     },
   );
 
@@ -254,7 +262,7 @@ describe('INTROSPECTION=false', () => {
     const { body } = await harness.graphql('{ __schema { queryType { name } } }');
     expect(body.data).toBeUndefined();
     expect(body.errors).toHaveLength(1);
-    expect(body.errors![0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(firstErrorOf({ body }).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('still serves the GraphiQL page (queries work; the docs explorer stays empty)', async () => {

@@ -5,8 +5,9 @@
 import { DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
-import { restAll, restGet } from '../support/rest';
-import { PAGE_SELECTION, traverse } from '../support/traverse';
+import { dataOf, firstOf } from '../support/response';
+import { restAll, restGet, type ModelAttributes, type Resource, type SingleBody } from '../support/rest';
+import { PAGE_SELECTION, traverse, type PageShape } from '../support/traverse';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const iso = (value: string) => new Date(value).toISOString();
 const globalId = (text: string) => Buffer.from(text).toString('base64url');
 const failure = (path: string[], code: string, message: string) => ({ message, locations: expect.any(Array), path, extensions: { code } });
 
-function expectedModel(resource: { id: string; attributes: any }) {
+function expectedModel(resource: Resource<ModelAttributes>) {
   const a = resource.attributes;
   const c = a.connector;
   return {
@@ -54,11 +55,11 @@ const modelIds = (queryTypes?: string[], workspaceId = DEMO_WORKSPACE_ID) =>
 
 describe('Query.models', () => {
   it('lists every model of the workspace, most recently updated first, with its connector, in one request', async () => {
-    const rest = await restAll(h.upstream.url, '/api/v1/models');
+    const rest = await restAll<ModelAttributes>(h.upstream.url, '/api/v1/models');
     h.upstream.clearLog();
-    const response = await h.graphql(`{ models(first: 100) { totalCount nodes { ${FIELDS} } } }`);
+    const response = await h.graphql<{ models: { nodes: Array<{ databaseId: number }> } }>(`{ models(first: 100) { totalCount nodes { ${FIELDS} } } }`);
     expect(response.body).toEqual({ data: { models: { totalCount: rest.length, nodes: rest.map(expectedModel) } } });
-    expect(response.body.data.models.nodes.map((node: any) => node.databaseId)).toEqual(modelIds());
+    expect(dataOf(response).models.nodes.map((node) => node.databaseId)).toEqual(modelIds());
     // The model's embedded connector is complete (masked configuration included): no connector request.
     expect(requestLines(h.upstream)).toEqual(['GET /api/v1/models?page=1&per_page=101']);
   });
@@ -81,9 +82,9 @@ describe('Query.models', () => {
   });
 
   it('treats the same set of query types in another order as the same list (cursors carry over)', async () => {
-    const first = await h.graphql(`{ models(queryTypes: [RAW_SQL, DBT], first: 2) { pageInfo { endCursor } } }`);
+    const first = await h.graphql<{ models: { pageInfo: { endCursor: string | null } } }>(`{ models(queryTypes: [RAW_SQL, DBT], first: 2) { pageInfo { endCursor } } }`);
     const next = await h.graphql(`query ($after: String) { models(queryTypes: [DBT, RAW_SQL], first: 2, after: $after) { nodes { databaseId } } }`, {
-      after: first.body.data.models.pageInfo.endCursor,
+      after: dataOf(first).models.pageInfo.endCursor,
     });
     expect(next.body).toEqual({ data: { models: { nodes: modelIds(['raw_sql', 'dbt']).slice(2, 4).map((databaseId) => ({ databaseId })) } } });
   });
@@ -116,7 +117,7 @@ describe('Query.models', () => {
   ] as const)('pages %s through the whole list, visiting every model once in order', async (direction, size) => {
     const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
       models(first: $first, after: $after, last: $last, before: $before) { ${PAGE_SELECTION} } }`;
-    const walked = await traverse(h, query, {}, (data) => data.models, direction, size);
+    const walked = await traverse(h, query, {}, (data: { models: PageShape }) => data.models, direction, size);
     expect(walked.ids).toEqual(modelIds());
     expect(walked.pages).toBe(Math.ceil(modelIds().length / size));
   });
@@ -124,8 +125,8 @@ describe('Query.models', () => {
 
 describe('Query.model', () => {
   it('returns the model with its connector and the connector configuration, in one request', async () => {
-    const id = modelIds(['ai_ml'])[0]!;
-    const rest = await restGet(h.upstream.url, `/api/v1/models/${id}`);
+    const id = firstOf(modelIds(['ai_ml']), 'AI/ML models');
+    const rest = await restGet<SingleBody<ModelAttributes>>(h.upstream.url, `/api/v1/models/${id}`);
     h.upstream.clearLog();
     const response = await h.graphql(`query ($id: Int!) { model(databaseId: $id) { ${FIELDS} } }`, { id });
     expect(response.body).toEqual({ data: { model: expectedModel(rest.data) } });
@@ -133,7 +134,7 @@ describe('Query.model', () => {
   });
 
   it('returns null for a model that does not exist or belongs to another workspace', async () => {
-    const foreign = modelIds(undefined, OTHER_WORKSPACE_ID)[0]!;
+    const foreign = firstOf(modelIds(undefined, OTHER_WORKSPACE_ID), "the other workspace's models");
     const response = await h.graphql(`{ missing: model(databaseId: 999999) { name } foreign: model(databaseId: ${foreign}) { name } }`);
     expect(response.body).toEqual({ data: { missing: null, foreign: null } });
     expect(requestLines(h.upstream).sort()).toEqual(['GET /api/v1/models/999999', `GET /api/v1/models/${foreign}`].sort());

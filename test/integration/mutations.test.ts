@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
+import { dataOf, defined, firstOf, lastOf } from '../support/response';
 
 let h: Harness;
 beforeEach(async () => {
@@ -31,9 +32,9 @@ function segments(): string[][] {
   const out: string[][] = [];
   for (const line of requestLines(h.upstream)) {
     if (!line.startsWith('GET ') || out.length === 0) out.push([line]);
-    else out[out.length - 1]!.push(line);
+    else lastOf(out).push(line);
   }
-  return out.map(([write, ...reads]) => [write!, ...reads.sort()]);
+  return out.map(([write, ...reads]) => [defined(write, 'the write'), ...reads.sort()]);
 }
 
 const TRIGGER = `mutation Trigger($input: TriggerSyncRunInput!) {
@@ -62,7 +63,7 @@ const TOGGLE = `mutation Toggle($input: SetSyncEnabledInput!) {
 it('acts on the seeded scenarios it expects', () => {
   const store = h.upstream.store;
   const describe = (id: number) => {
-    const sync = store.getSync(id)!;
+    const sync = defined(store.getSync(id), `sync ${id}`);
     return [id, sync.workspaceId, sync.scheduleType, sync.status, store.findActiveRun(id)?.status ?? null];
   };
   expect([INTERVAL_SYNC, IDLE_MANUAL_SYNC, RUNNING_MANUAL_SYNC, DISABLED_MANUAL_SYNC].map(describe)).toEqual([
@@ -78,7 +79,7 @@ describe('triggerSyncRun', () => {
     const runsBefore = h.upstream.store.listRuns(IDLE_MANUAL_SYNC).map((run) => run.id);
     const response = await h.graphql(TRIGGER, { input: { syncId: 'U3luYzoy', clientMutationId: 'run-now-1' } });
 
-    const newRun = h.upstream.store.listRuns(IDLE_MANUAL_SYNC)[0]!;
+    const newRun = firstOf(h.upstream.store.listRuns(IDLE_MANUAL_SYNC), 'the runs of the idle sync');
     expect(runsBefore).not.toContain(newRun.id);
     expect(h.upstream.store.listRuns(IDLE_MANUAL_SYNC)).toHaveLength(runsBefore.length + 1);
     expect(response.body).toEqual({
@@ -100,7 +101,7 @@ describe('triggerSyncRun', () => {
     });
     // One write first, then the two reads of the payload (sent together).
     expect(segments()).toEqual([['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1']]);
-    const write = h.upstream.requests[0]!;
+    const write = firstOf(h.upstream.requests);
     expect(write.body).toEqual({ schedule_sync: { sync_id: 2 } });
     expect(write.headers).toMatchObject({ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1', 'content-type': 'application/json' });
     expect(write.status).toBe(200);
@@ -119,9 +120,9 @@ describe('triggerSyncRun', () => {
   });
 
   it('shows the new run in a follow-up query as the latest, active run', async () => {
-    const before = await h.graphql(`{ sync(databaseId: 2) { runs(first: 0) { totalCount } } }`);
-    const trigger = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { databaseId } } }`);
-    const newRunId = trigger.body.data.triggerSyncRun.run.databaseId;
+    const before = await h.graphql<{ sync: { runs: { totalCount: number } } }>(`{ sync(databaseId: 2) { runs(first: 0) { totalCount } } }`);
+    const trigger = await h.graphql<{ triggerSyncRun: { run: { databaseId: number } } }>(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { databaseId } } }`);
+    const newRunId = dataOf(trigger).triggerSyncRun.run.databaseId;
     const after = await h.graphql(`{ sync(databaseId: 2) {
       latestRun { databaseId status isActive }
       runs(first: 1) { totalCount nodes { databaseId } }
@@ -131,7 +132,7 @@ describe('triggerSyncRun', () => {
       data: {
         sync: {
           latestRun: { databaseId: newRunId, status: 'PENDING', isActive: true },
-          runs: { totalCount: before.body.data.sync.runs.totalCount + 1, nodes: [{ databaseId: newRunId }] },
+          runs: { totalCount: dataOf(before).sync.runs.totalCount + 1, nodes: [{ databaseId: newRunId }] },
           active: { nodes: [{ databaseId: newRunId }] },
         },
       },
@@ -148,7 +149,7 @@ describe('triggerSyncRun', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { triggerSyncRun: null }, errors: [failure(['triggerSyncRun'], 'FAILED_PRECONDITION', message)] });
     expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs']);
-    expect(h.upstream.requests[0]!.status).toBe(424);
+    expect(firstOf(h.upstream.requests).status).toBe(424);
     expect(h.upstream.store.listRuns(syncId).map((run) => run.id)).toEqual(runsBefore);
   });
 
@@ -169,7 +170,7 @@ describe('triggerSyncRun', () => {
   });
 
   it('answers NOT_FOUND for a sync that does not exist or belongs to another workspace', async () => {
-    const foreignSync = h.upstream.store.listSyncs(OTHER_WORKSPACE_ID)[0]!.id;
+    const foreignSync = firstOf(h.upstream.store.listSyncs(OTHER_WORKSPACE_ID), "the other workspace's syncs").id;
     const response = await h.graphql(`mutation {
       missing: triggerSyncRun(input: { syncId: "U3luYzo5OTk5OTk" }) { clientMutationId }
       foreign: triggerSyncRun(input: { syncDatabaseId: ${foreignSync} }) { clientMutationId }
@@ -214,10 +215,10 @@ describe('triggerSyncRun', () => {
 
 describe('cancelSyncRun', () => {
   it('cancels the active run and returns the sync and the canceled run', async () => {
-    const active = h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC)!;
+    const active = defined(h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC), 'the active run');
     const response = await h.graphql(CANCEL, { input: { syncId: 'U3luYzoz', clientMutationId: 'cancel-1' } });
 
-    const canceled = h.upstream.store.getRun(active.id)!;
+    const canceled = defined(h.upstream.store.getRun(active.id), 'the canceled run');
     expect(canceled.status).toBe('canceled');
     expect(canceled.finishedAt).not.toBeNull();
     expect(response.body).toEqual({
@@ -230,11 +231,11 @@ describe('cancelSyncRun', () => {
       },
     });
     expect(segments()).toEqual([['DELETE /api/v1/schedule_syncs/3', 'GET /api/v1/syncs/3', 'GET /api/v1/syncs/3/sync_runs?page=1&per_page=1']]);
-    expect(h.upstream.requests[0]!.headers).toMatchObject({ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1' });
+    expect(firstOf(h.upstream.requests).headers).toMatchObject({ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1' });
   });
 
   it('shows the cancellation in a follow-up query', async () => {
-    const active = h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC)!;
+    const active = defined(h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC), 'the active run');
     await h.graphql(`mutation { cancelSyncRun(input: { syncDatabaseId: 3 }) { clientMutationId } }`);
     expect(requestLines(h.upstream)).toEqual(['DELETE /api/v1/schedule_syncs/3']);
     const after = await h.graphql(`{ sync(databaseId: 3) {
@@ -256,7 +257,7 @@ describe('cancelSyncRun', () => {
     const response = await h.graphql(CANCEL, { input: { syncDatabaseId: syncId } });
     expect(response.body).toEqual({ data: { cancelSyncRun: null }, errors: [failure(['cancelSyncRun'], 'FAILED_PRECONDITION', message)] });
     expect(requestLines(h.upstream)).toEqual([`DELETE /api/v1/schedule_syncs/${syncId}`]);
-    expect(h.upstream.requests[0]!.status).toBe(424);
+    expect(firstOf(h.upstream.requests).status).toBe(424);
     expect(JSON.stringify(h.upstream.store.listRuns(syncId))).toBe(runsBefore);
   });
 
@@ -270,19 +271,19 @@ describe('cancelSyncRun', () => {
 describe('setSyncEnabled', () => {
   it('enables a disabled sync with one request and returns the sync from its answer', async () => {
     const response = await h.graphql(TOGGLE, { input: { syncId: 'U3luYzo0', enabled: true, clientMutationId: 'on' } });
-    const sync = h.upstream.store.getSync(DISABLED_MANUAL_SYNC)!;
+    const sync = defined(h.upstream.store.getSync(DISABLED_MANUAL_SYNC), 'the disabled sync');
     expect(sync.status).toBe('pending');
     expect(response.body).toEqual({
       data: { setSyncEnabled: { clientMutationId: 'on', sync: { id: 'U3luYzo0', databaseId: 4, status: 'PENDING', updatedAt: iso(sync.updatedAt) } } },
     });
     expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/4/enable']);
-    expect(h.upstream.requests[0]!.body).toEqual({ enable: true });
-    expect(h.upstream.requests[0]!.headers).toMatchObject({ 'workspace-id': '1', 'content-type': 'application/json' });
+    expect(firstOf(h.upstream.requests).body).toEqual({ enable: true });
+    expect(firstOf(h.upstream.requests).headers).toMatchObject({ 'workspace-id': '1', 'content-type': 'application/json' });
   });
 
   it('disables a sync: a follow-up query shows it DISABLED and first in the list, and "Run now" is refused', async () => {
-    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 2, enabled: false } });
-    expect(response.body.data.setSyncEnabled.sync).toMatchObject({ databaseId: 2, status: 'DISABLED' });
+    const response = await h.graphql<{ setSyncEnabled: { sync: unknown } }>(TOGGLE, { input: { syncDatabaseId: 2, enabled: false } });
+    expect(dataOf(response).setSyncEnabled.sync).toMatchObject({ databaseId: 2, status: 'DISABLED' });
     expect(h.upstream.requests.map((entry) => entry.body)).toEqual([{ enable: false }]);
 
     const list = await h.graphql(`{ syncs(first: 1) { nodes { databaseId status } } sync(databaseId: 2) { status } }`);
@@ -296,7 +297,7 @@ describe('setSyncEnabled', () => {
   });
 
   it('changes nothing when the sync already is in the asked state', async () => {
-    const before = h.upstream.store.getSync(IDLE_MANUAL_SYNC)!.updatedAt;
+    const before = defined(h.upstream.store.getSync(IDLE_MANUAL_SYNC), 'the idle sync').updatedAt;
     const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 2, enabled: true } });
     expect(response.body).toEqual({
       data: { setSyncEnabled: { clientMutationId: null, sync: { id: 'U3luYzoy', databaseId: 2, status: 'HEALTHY', updatedAt: iso(before) } } },
@@ -332,7 +333,7 @@ describe('several mutations in one request', () => {
       off: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status latestRun { databaseId status } } }
       again: triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId }
     }`);
-    const runId = h.upstream.store.listRuns(IDLE_MANUAL_SYNC)[0]!.id;
+    const runId = firstOf(h.upstream.store.listRuns(IDLE_MANUAL_SYNC), 'the runs of the idle sync').id;
     expect(response.body).toEqual({
       data: {
         run: { sync: { status: 'HEALTHY', latestRun: { databaseId: runId, status: 'PENDING' } } },

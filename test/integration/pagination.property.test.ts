@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { startHarness, type Harness } from '../support/harness';
 import { restAll } from '../support/rest';
 import { referenceConnection } from '../support/relayReference';
+import { dataOf, firstOf, itemOf, lastOf } from '../support/response';
+import type { PageShape } from '../support/traverse';
 
 const RECORD_COUNTS = [0, 1, 2, 9, 10, 11, 20, 21, 99, 100, 101, 157];
 const STATUSES = ['success', 'failed', 'pending'] as const;
@@ -17,7 +19,7 @@ interface ListUnderTest {
   /** GraphQL query selecting the connection; variables $first $after $last $before. */
   query: string;
   variables: Record<string, unknown>;
-  pick: (data: any) => any;
+  pick: (data: unknown) => PageShape;
   ids: number[];
   /** Gateway cursor of each item, by index. */
   cursors: string[];
@@ -31,7 +33,7 @@ const SELECTION = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor
 beforeAll(async () => {
   harness = await startHarness();
   const store = harness.upstream.store;
-  const sync = store.listSyncs(1)[0]!;
+  const sync = firstOf(store.listSyncs(1), 'the syncs of workspace 1');
   // Runs whose record counts sit on and around the page boundaries the planner uses.
   for (const [i, count] of RECORD_COUNTS.entries()) {
     const run = store.insertRun(sync.id, { status: 'success' });
@@ -42,7 +44,7 @@ beforeAll(async () => {
         query: `query ($run: Int!, $sync: Int!, $status: SyncRecordStatus, $first: Int, $after: String, $last: Int, $before: String) {
           sync(databaseId: $sync) { run(databaseId: $run) { records(status: $status, first: $first, after: $after, last: $last, before: $before) { ${SELECTION} } } } }`,
         variables: { sync: sync.id, run: run.id, status },
-        pick: (d) => d.sync.run.records,
+        pick: (d) => (d as { sync: { run: { records: PageShape } } }).sync.run.records,
         ids: [],
         cursors: [],
       });
@@ -52,7 +54,7 @@ beforeAll(async () => {
     label: 'syncs',
     query: `query ($first: Int, $after: String, $last: Int, $before: String) { syncs(first: $first, after: $after, last: $last, before: $before) { ${SELECTION} } }`,
     variables: {},
-    pick: (d) => d.syncs,
+    pick: (d) => (d as { syncs: PageShape }).syncs,
     ids: [],
     cursors: [],
   });
@@ -60,7 +62,7 @@ beforeAll(async () => {
     label: 'runs of a sync',
     query: `query ($sync: Int!, $first: Int, $after: String, $last: Int, $before: String) { sync(databaseId: $sync) { runs(first: $first, after: $after, last: $last, before: $before) { ${SELECTION} } } }`,
     variables: { sync: sync.id },
-    pick: (d) => d.sync.runs,
+    pick: (d) => (d as { sync: { runs: PageShape } }).sync.runs,
     ids: [],
     cursors: [],
   });
@@ -69,8 +71,8 @@ beforeAll(async () => {
     list.ids = await expectedIds(list);
     for (let after: string | null = null; ; ) {
       const response = await harness.graphql(list.query, { ...list.variables, first: 100, after });
-      const connection = list.pick(response.body.data);
-      list.cursors.push(...connection.edges.map((e: any) => e.cursor));
+      const connection = list.pick(dataOf(response));
+      list.cursors.push(...connection.edges.map((e) => e.cursor));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
@@ -97,7 +99,7 @@ describe('connections over the demo upstream', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: lists.length - 1 }).chain((index) => {
-          const length = lists[index]!.ids.length;
+          const length = itemOf(lists, index, 'lists').ids.length;
           const position = length > 0 ? fc.option(fc.integer({ min: 0, max: length - 1 }), { nil: undefined, freq: 2 }) : fc.constant(undefined);
           return fc.record({
             index: fc.constant(index),
@@ -108,7 +110,7 @@ describe('connections over the demo upstream', () => {
           });
         }),
         async ({ index, first, last, after, before }) => {
-          const list = lists[index]!;
+          const list = itemOf(lists, index, 'lists');
           const response = await harness.graphql(list.query, {
             ...list.variables,
             first,
@@ -117,11 +119,11 @@ describe('connections over the demo upstream', () => {
             before: before === undefined ? undefined : list.cursors[before],
           });
           expect(response.body.errors).toBeUndefined();
-          const connection = list.pick(response.body.data);
+          const connection = list.pick(dataOf(response));
           const expected = referenceConnection(list.ids, { first: first === undefined && last === undefined ? 10 : first, last, after, before });
           expect({
-            ids: connection.edges.map((e: any) => e.node.databaseId),
-            cursors: connection.edges.map((e: any) => e.cursor),
+            ids: connection.edges.map((e) => e.node.databaseId),
+            cursors: connection.edges.map((e) => e.cursor),
             hasNextPage: connection.pageInfo.hasNextPage,
             hasPreviousPage: connection.pageInfo.hasPreviousPage,
             startCursor: connection.pageInfo.startCursor,
@@ -132,8 +134,8 @@ describe('connections over the demo upstream', () => {
             cursors: expected.items.map((id) => list.cursors[list.ids.indexOf(id)]),
             hasNextPage: expected.hasNextPage,
             hasPreviousPage: expected.hasPreviousPage,
-            startCursor: expected.items.length ? list.cursors[list.ids.indexOf(expected.items[0]!)] : null,
-            endCursor: expected.items.length ? list.cursors[list.ids.indexOf(expected.items[expected.items.length - 1]!)] : null,
+            startCursor: expected.items.length ? list.cursors[list.ids.indexOf(firstOf(expected.items))] : null,
+            endCursor: expected.items.length ? list.cursors[list.ids.indexOf(lastOf(expected.items))] : null,
             totalCount: list.ids.length,
           });
           checked += 1;

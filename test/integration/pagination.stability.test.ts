@@ -3,7 +3,8 @@
  * inserted before and after the cursor, removed, runs moved to the front by an update), and paging
  * must neither repeat nor skip an item that was there all along.
  */
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
+import { dataOf, firstOf, itemOf } from '../support/response';
 
 let harness: Harness;
 let syncId: number;
@@ -14,9 +15,24 @@ const RECORDS = `query ($sync: Int!, $run: Int!, $first: Int, $after: String, $l
 const RUNS = `query ($sync: Int!, $first: Int, $after: String) { sync(databaseId: $sync) { runs(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor } edges { node { databaseId } } } } }`;
 
+interface RecordsData {
+  sync: {
+    run: {
+      records: {
+        cursorStatus: string | null;
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+        edges: Array<{ cursor: string; node: { databaseId: number } }>;
+      };
+    };
+  };
+}
+interface RunsData {
+  sync: { runs: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { databaseId: number } }> } };
+}
+
 beforeAll(async () => {
   harness = await startHarness();
-  syncId = harness.upstream.store.listSyncs(1)[0]!.id;
+  syncId = firstOf(harness.upstream.store.listSyncs(1), 'the syncs of workspace 1').id;
 });
 afterAll(() => harness.close());
 
@@ -28,7 +44,7 @@ function newRun(records: number): { runId: number; recordIds: number[] } {
 }
 
 async function page(runId: number, variables: Record<string, unknown>) {
-  const response = await harness.graphql(RECORDS, { sync: syncId, run: runId, ...variables });
+  const response = await harness.graphql<RecordsData>(RECORDS, { sync: syncId, run: runId, ...variables });
   return response;
 }
 
@@ -44,8 +60,8 @@ describe('forward paging while records are inserted and removed', () => {
     for (;;) {
       const response = await page(runId, { first: 10, after });
       expect(response.body.errors).toBeUndefined();
-      const connection = response.body.data.sync.run.records;
-      seen.push(...connection.edges.map((e: any) => e.node.databaseId));
+      const connection = dataOf(response).sync.run.records;
+      seen.push(...connection.edges.map((e) => e.node.databaseId));
       statuses.push(connection.cursorStatus);
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
@@ -63,7 +79,7 @@ describe('forward paging while records are inserted and removed', () => {
           removed.add(victim.id);
         }
       }
-      const seenVictim = seen[round * 3 % seen.length]!;
+      const seenVictim = itemOf(seen, round * 3 % seen.length, 'seen');
       if (!removed.has(seenVictim) && seenVictim !== seen[seen.length - 1]) {
         store.removeRecord(seenVictim);
         removed.add(seenVictim);
@@ -94,8 +110,8 @@ describe('backward paging while records are inserted', () => {
     for (let round = 0; ; round += 1) {
       const response = await page(runId, { last: 7, before });
       expect(response.body.errors).toBeUndefined();
-      const connection = response.body.data.sync.run.records;
-      seen.unshift(...connection.edges.map((e: any) => e.node.databaseId));
+      const connection = dataOf(response).sync.run.records;
+      seen.unshift(...connection.edges.map((e) => e.node.databaseId));
       if (!connection.pageInfo.hasPreviousPage) break;
       before = connection.pageInfo.startCursor;
       // New records at the end (after the cursor) shift nothing before it; one at the front shifts everything.
@@ -112,22 +128,22 @@ describe('when the cursor item itself is gone or far away', () => {
   it('continues from where a removed cursor item stood', async () => {
     const { runId, recordIds } = newRun(30);
     const first = await page(runId, { first: 10 });
-    const cursor = first.body.data.sync.run.records.pageInfo.endCursor;
-    harness.upstream.store.removeRecord(recordIds[9]!);
-    harness.upstream.store.removeRecord(recordIds[2]!);
+    const cursor = dataOf(first).sync.run.records.pageInfo.endCursor;
+    harness.upstream.store.removeRecord(itemOf(recordIds, 9));
+    harness.upstream.store.removeRecord(itemOf(recordIds, 2));
     const next = await page(runId, { first: 5, after: cursor });
     expect(next.body.errors).toBeUndefined();
-    expect(next.body.data.sync.run.records.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(10, 15));
-    expect(next.body.data.sync.run.records.cursorStatus).toBe('GONE');
+    expect(dataOf(next).sync.run.records.edges.map((e) => e.node.databaseId)).toEqual(recordIds.slice(10, 15));
+    expect(dataOf(next).sync.run.records.cursorStatus).toBe('GONE');
   });
 
   it('reports STALE_CURSOR, with a sentence saying to restart, when the item moved beyond the search radius', async () => {
     const { runId, recordIds } = newRun(20);
     const first = await page(runId, { first: 5 });
-    const cursor = first.body.data.sync.run.records.pageInfo.endCursor;
+    const cursor = dataOf(first).sync.run.records.pageInfo.endCursor;
     // 120 records created earlier than all others now precede the cursor item (the radius is 50), and the item is gone.
     for (let i = 0; i < 120; i += 1) harness.upstream.store.insertRecordAt(runId, 0);
-    harness.upstream.store.removeRecord(recordIds[4]!);
+    harness.upstream.store.removeRecord(itemOf(recordIds, 4));
     const next = await page(runId, { first: 5, after: cursor });
     expect(next.body).toEqual({
       data: { sync: { run: null } },
@@ -145,23 +161,23 @@ describe('when the cursor item itself is gone or far away', () => {
   it('finds the cursor item again when it moved, within the radius', async () => {
     const { runId, recordIds } = newRun(20);
     const first = await page(runId, { first: 5 });
-    const cursor = first.body.data.sync.run.records.pageInfo.endCursor;
+    const cursor = dataOf(first).sync.run.records.pageInfo.endCursor;
     for (let i = 0; i < 40; i += 1) harness.upstream.store.insertRecordAt(runId, 0);
     const next = await page(runId, { first: 5, after: cursor });
-    expect(next.body.data.sync.run.records.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(5, 10));
-    expect(next.body.data.sync.run.records.cursorStatus).toBe('MOVED');
+    expect(dataOf(next).sync.run.records.edges.map((e) => e.node.databaseId)).toEqual(recordIds.slice(5, 10));
+    expect(dataOf(next).sync.run.records.cursorStatus).toBe('MOVED');
   });
 
   it('says EXACT when nothing moved, for after and before cursors', async () => {
     const { runId, recordIds } = newRun(12);
-    const first = (await page(runId, { first: 4 })).body.data.sync.run.records;
+    const first = dataOf(await page(runId, { first: 4 })).sync.run.records;
     expect(first.cursorStatus).toBeNull();
-    const after = (await page(runId, { first: 4, after: first.pageInfo.endCursor })).body.data.sync.run.records;
+    const after = dataOf(await page(runId, { first: 4, after: first.pageInfo.endCursor })).sync.run.records;
     expect(after.cursorStatus).toBe('EXACT');
-    expect(after.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(4, 8));
-    const before = (await page(runId, { last: 2, before: after.pageInfo.startCursor })).body.data.sync.run.records;
+    expect(after.edges.map((e) => e.node.databaseId)).toEqual(recordIds.slice(4, 8));
+    const before = dataOf(await page(runId, { last: 2, before: after.pageInfo.startCursor })).sync.run.records;
     expect(before).toMatchObject({ cursorStatus: 'EXACT', pageInfo: { hasPreviousPage: true, hasNextPage: true } });
-    expect(before.edges.map((e: any) => e.node.databaseId)).toEqual(recordIds.slice(2, 4));
+    expect(before.edges.map((e) => e.node.databaseId)).toEqual(recordIds.slice(2, 4));
   });
 });
 
@@ -170,14 +186,14 @@ describe('runs that move to the front while they update', () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (let round = 0; ; round += 1) {
-      const response: any = await harness.graphql(RUNS, { sync: syncId, first: 4, after });
+      const response: GraphQLResponse<RunsData> = await harness.graphql<RunsData>(RUNS, { sync: syncId, first: 4, after });
       expect(response.body.errors).toBeUndefined();
-      const connection: any = response.body.data.sync.runs;
-      seen.push(...connection.edges.map((e: any) => e.node.databaseId));
+      const connection = dataOf(response).sync.runs;
+      seen.push(...connection.edges.map((e) => e.node.databaseId));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
       // A run already seen gets an update: it moves to the front (before the cursor).
-      harness.upstream.store.touchRun(seen[round % seen.length]!);
+      harness.upstream.store.touchRun(itemOf(seen, round % seen.length, 'seen'));
     }
     expect(new Set(seen).size).toBe(seen.length);
     const all = harness.upstream.store.listRuns(syncId).map((r) => r.id);

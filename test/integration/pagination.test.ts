@@ -3,8 +3,9 @@
  * status filters, compared with the full list read directly from the upstream.
  */
 import { startHarness, type Harness } from '../support/harness';
-import { restAll } from '../support/rest';
-import { PAGE_SELECTION, traverse } from '../support/traverse';
+import { dataOf, errorsOf, firstOf, itemOf } from '../support/response';
+import { restAll, type Resource, type SyncRecordAttributes, type SyncRunAttributes } from '../support/rest';
+import { PAGE_SELECTION, traverse, type PageShape } from '../support/traverse';
 
 let harness: Harness;
 let busySync: { id: number; runIds: number[] };
@@ -13,19 +14,19 @@ let bigRun: { syncId: number; runId: number; recordIds: number[] };
 beforeAll(async () => {
   harness = await startHarness();
   const syncs = await restAll(harness.upstream.url, '/api/v1/syncs');
-  let mostRuns: any[] = [];
+  let mostRuns: Array<Resource<SyncRunAttributes>> = [];
   let mostRunsSync = 0;
-  let mostRecords: any[] = [];
+  let mostRecords: Array<Resource<SyncRecordAttributes>> = [];
   let mostRecordsRun = { syncId: 0, runId: 0 };
   for (const sync of syncs) {
-    const runs = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
+    const runs = await restAll<SyncRunAttributes>(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
     if (runs.length > mostRuns.length) {
       mostRuns = runs;
       mostRunsSync = Number(sync.id);
     }
     for (const run of runs) {
       if (run.attributes.total_rows > mostRecords.length) {
-        const records = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs/${run.id}/sync_records`);
+        const records = await restAll<SyncRecordAttributes>(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs/${run.id}/sync_records`);
         if (records.length > mostRecords.length) {
           mostRecords = records;
           mostRecordsRun = { syncId: Number(sync.id), runId: Number(run.id) };
@@ -43,6 +44,9 @@ const RUNS = `query ($sync: Int!, $status: SyncRunStatus, $first: Int, $after: S
   sync(databaseId: $sync) { runs(status: $status, first: $first, after: $after, last: $last, before: $before) { ${PAGE_SELECTION} } } }`;
 const RECORDS = `query ($sync: Int!, $run: Int!, $status: SyncRecordStatus, $first: Int, $after: String, $last: Int, $before: String) {
   sync(databaseId: $sync) { run(databaseId: $run) { records(status: $status, first: $first, after: $after, last: $last, before: $before) { ${PAGE_SELECTION} } } } }`;
+type SyncsData = { syncs: PageShape };
+type RunsData = { sync: { runs: PageShape } };
+type RecordsData = { sync: { run: { records: PageShape } } };
 
 describe('the demo data is big enough to page through', () => {
   it('has a sync with many runs and a run with hundreds of records', () => {
@@ -54,19 +58,19 @@ describe('the demo data is big enough to page through', () => {
 describe.each(['forward', 'backward'] as const)('paging %s', (direction) => {
   it.each([1, 3, 10, 25])('returns every sync exactly once, in order, with page size %i', async (size) => {
     const expected = (await restAll(harness.upstream.url, '/api/v1/syncs')).map((s) => Number(s.id));
-    const walked = await traverse(harness, SYNCS, {}, (d) => d.syncs, direction, size);
+    const walked = await traverse(harness, SYNCS, {}, (d: SyncsData) => d.syncs, direction, size);
     expect(walked.ids).toEqual(expected);
     expect(walked.pages).toBe(Math.max(1, Math.ceil(expected.length / size)));
     expect(new Set(walked.totalCounts)).toEqual(new Set([expected.length]));
   });
 
   it.each([1, 4, 10])('returns every run of a sync, with page size %i', async (size) => {
-    const walked = await traverse(harness, RUNS, { sync: busySync.id }, (d) => d.sync.runs, direction, size);
+    const walked = await traverse(harness, RUNS, { sync: busySync.id }, (d: RunsData) => d.sync.runs, direction, size);
     expect(walked.ids).toEqual(busySync.runIds);
   });
 
   it.each([7, 25, 100])('returns every record of a run with hundreds of records, with page size %i', async (size) => {
-    const walked = await traverse(harness, RECORDS, { sync: bigRun.syncId, run: bigRun.runId }, (d) => d.sync.run.records, direction, size);
+    const walked = await traverse(harness, RECORDS, { sync: bigRun.syncId, run: bigRun.runId }, (d: RecordsData) => d.sync.run.records, direction, size);
     expect(walked.ids).toEqual(bigRun.recordIds);
     expect(walked.totalCounts[0]).toBe(bigRun.recordIds.length);
   });
@@ -76,16 +80,16 @@ describe.each(['forward', 'backward'] as const)('paging %s', (direction) => {
       await restAll(harness.upstream.url, `/api/v1/syncs/${bigRun.syncId}/sync_runs/${bigRun.runId}/sync_records`, { status: status.toLowerCase() })
     ).map((r) => Number(r.id));
     expect(expected.length).toBeGreaterThan(0);
-    const walked = await traverse(harness, RECORDS, { sync: bigRun.syncId, run: bigRun.runId, status }, (d) => d.sync.run.records, direction, 6);
+    const walked = await traverse(harness, RECORDS, { sync: bigRun.syncId, run: bigRun.runId, status }, (d: RecordsData) => d.sync.run.records, direction, 6);
     expect(walked.ids).toEqual(expected);
     expect(walked.totalCounts[0]).toBe(expected.length);
   });
 
   it('applies the runs status filter', async () => {
-    const all = await restAll(harness.upstream.url, `/api/v1/syncs/${busySync.id}/sync_runs`);
-    const status = all[Math.floor(all.length / 2)].attributes.status as string;
+    const all = await restAll<SyncRunAttributes>(harness.upstream.url, `/api/v1/syncs/${busySync.id}/sync_runs`);
+    const status = itemOf(all, Math.floor(all.length / 2), 'the REST runs').attributes.status;
     const expected = (await restAll(harness.upstream.url, `/api/v1/syncs/${busySync.id}/sync_runs`, { status })).map((r) => Number(r.id));
-    const walked = await traverse(harness, RUNS, { sync: busySync.id, status: status.toUpperCase() }, (d) => d.sync.runs, direction, 2);
+    const walked = await traverse(harness, RUNS, { sync: busySync.id, status: status.toUpperCase() }, (d: RunsData) => d.sync.runs, direction, 2);
     expect(walked.ids).toEqual(expected);
   });
 });
@@ -93,13 +97,13 @@ describe.each(['forward', 'backward'] as const)('paging %s', (direction) => {
 describe('connection arguments', () => {
   it('gives pageInfo exactly as the Relay spec does around the end of the list', async () => {
     const total = bigRun.recordIds.length;
-    const last3 = await harness.graphql(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, last: 3 });
-    const connection = last3.body.data.sync.run.records;
-    expect(connection.edges.map((e: any) => e.node.databaseId)).toEqual(bigRun.recordIds.slice(total - 3));
+    const last3 = await harness.graphql<RecordsData>(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, last: 3 });
+    const connection = dataOf(last3).sync.run.records;
+    expect(connection.edges.map((e) => e.node.databaseId)).toEqual(bigRun.recordIds.slice(total - 3));
     expect(connection.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
     // After the last item: empty page, no next page, a previous page exists.
-    const after = await harness.graphql(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, first: 5, after: connection.pageInfo.endCursor });
-    expect(after.body.data.sync.run.records).toMatchObject({
+    const after = await harness.graphql<RecordsData>(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, first: 5, after: connection.pageInfo.endCursor });
+    expect(dataOf(after).sync.run.records).toMatchObject({
       edges: [],
       pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
       totalCount: total,
@@ -107,8 +111,8 @@ describe('connection arguments', () => {
   });
 
   it('rejects first/last out of range and foreign or malformed cursors with BAD_USER_INPUT, keeping sibling fields', async () => {
-    const syncsPage = await harness.graphql(`{ syncs(first: 2) { edges { cursor } } }`);
-    const syncCursor = syncsPage.body.data.syncs.edges[0].cursor;
+    const syncsPage = await harness.graphql<{ syncs: { edges: Array<{ cursor: string }> } }>(`{ syncs(first: 2) { edges { cursor } } }`);
+    const syncCursor = firstOf(dataOf(syncsPage).syncs.edges, 'edges').cursor;
     // Connections are non-null (as the schema promises), so an error nulls the nearest nullable parent: here `sync`.
     const response = await harness.graphql(
       `query ($cursor: String!) {
@@ -130,7 +134,7 @@ describe('connection arguments', () => {
       fine: { nodes: [expect.any(Object)] },
       alsoFine: { databaseId: bigRun.syncId },
     });
-    const byPath = Object.fromEntries(response.body.errors!.map((e) => [e.path!.join('.'), { message: e.message, code: e.extensions?.code }]));
+    const byPath = Object.fromEntries(errorsOf(response).map((e) => [e.path?.join('.'), { message: e.message, code: e.extensions?.code }]));
     expect(byPath).toEqual({
       'big.runs': { code: 'BAD_USER_INPUT', message: 'Argument "first" must be between 0 and 100, got 500.' },
       'negative.runs': { code: 'BAD_USER_INPUT', message: 'Argument "last" must be between 0 and 100, got -1.' },
@@ -161,15 +165,15 @@ describe('connection arguments', () => {
   });
 
   it('uses the default page size when neither first nor last is given', async () => {
-    const response = await harness.graphql(`{ syncs { pageInfo { hasNextPage } nodes { databaseId } } }`);
-    expect(response.body.data.syncs.nodes).toHaveLength(10);
-    expect(response.body.data.syncs.pageInfo.hasNextPage).toBe(true);
+    const response = await harness.graphql<{ syncs: { pageInfo: { hasNextPage: boolean }; nodes: unknown[] } }>(`{ syncs { pageInfo { hasNextPage } nodes { databaseId } } }`);
+    expect(dataOf(response).syncs.nodes).toHaveLength(10);
+    expect(dataOf(response).syncs.pageInfo.hasNextPage).toBe(true);
   });
 
   it('handles first and last together as the spec does (first, then last)', async () => {
-    const response = await harness.graphql(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, first: 10, last: 4 });
-    const connection = response.body.data.sync.run.records;
-    expect(connection.edges.map((e: any) => e.node.databaseId)).toEqual(bigRun.recordIds.slice(6, 10));
+    const response = await harness.graphql<RecordsData>(RECORDS, { sync: bigRun.syncId, run: bigRun.runId, first: 10, last: 4 });
+    const connection = dataOf(response).sync.run.records;
+    expect(connection.edges.map((e) => e.node.databaseId)).toEqual(bigRun.recordIds.slice(6, 10));
     expect(connection.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
   });
 });

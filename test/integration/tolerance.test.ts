@@ -6,9 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFaultGateway, type FaultGateway } from '../support/faultGateway';
+import { dataOf, firstOf } from '../support/response';
+import type { Resource } from '../support/rest';
 import { respond, startScenarioUpstream, type ScenarioUpstream } from '../support/scenarioUpstream';
 
-const sample = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'upstream-samples', name), 'utf8'));
+/** Sample attributes, loosely typed: the tests below rewrite them into variants off the contract. */
+type Attributes = Record<string, unknown>;
+interface SyncSample {
+  data: Resource<Attributes & { source: Attributes; model: Attributes & { connector: { configuration: unknown } } }>;
+}
+interface ListSample {
+  data: Array<Resource<Attributes>>;
+}
+
+const sample = <T>(name: string): T => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'upstream-samples', name), 'utf8')) as T;
 
 let upstream: ScenarioUpstream;
 let gateway: FaultGateway;
@@ -28,7 +39,7 @@ describe('the real upstream samples', () => {
     upstream.script('/api/v1/syncs/42/sync_runs', respond.json(200, sample('sync-runs-list.json')));
     upstream.script('/api/v1/syncs/42/sync_runs/1060', respond.json(200, sample('sync-run.json')));
     upstream.script('/api/v1/syncs/42/sync_runs/1060/sync_records', respond.json(200, sample('sync-records-page1.json')));
-    const response = await gateway.graphql(`{
+    const response = await gateway.graphql<{ sync: unknown }>(`{
       sync(databaseId: 42) {
         databaseId scheduleType syncMode syncInterval syncIntervalUnit status streamName cursorField currentCursorField
         source { name connectorName } destination { name } model { name queryType primaryKey connector { name configuration } }
@@ -37,7 +48,7 @@ describe('the real upstream samples', () => {
       }
     }`);
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data.sync).toEqual({
+    expect(dataOf(response).sync).toEqual({
       databaseId: 42,
       scheduleType: 'INTERVAL',
       syncMode: 'INCREMENTAL',
@@ -53,7 +64,7 @@ describe('the real upstream samples', () => {
         name: 'Active customers',
         queryType: 'RAW_SQL',
         primaryKey: 'id',
-        connector: { name: 'Snowflake prod', configuration: sample('sync.json').data.attributes.model.connector.configuration },
+        connector: { name: 'Snowflake prod', configuration: sample<SyncSample>('sync.json').data.attributes.model.connector.configuration },
       },
       runs: {
         pageInfo: { hasNextPage: true },
@@ -66,7 +77,7 @@ describe('the real upstream samples', () => {
         records: {
           pageInfo: { hasNextPage: true },
           nodes: [
-            { databaseId: 88012, status: 'SUCCESS', action: 'DESTINATION_UPDATE', record: sample('sync-records-page1.json').data[0].attributes.record, logs: { level: 'info' } },
+            { databaseId: 88012, status: 'SUCCESS', action: 'DESTINATION_UPDATE', record: firstOf(sample<ListSample>('sync-records-page1.json').data).attributes.record, logs: { level: 'info' } },
             { databaseId: 90455, status: 'SUCCESS', action: 'DESTINATION_INSERT', record: expect.any(Object), logs: { level: 'info' } },
           ],
         },
@@ -83,7 +94,7 @@ describe('the real upstream samples', () => {
 
 describe('documented variants', () => {
   it('maps enum values it does not know to UNKNOWN instead of failing the response', async () => {
-    const body = sample('sync.json');
+    const body = sample<SyncSample>('sync.json');
     Object.assign(body.data.attributes, { status: 'archived', schedule_type: 'automated', sync_mode: 'mirror', sync_interval_unit: 'months' });
     body.data.attributes.model.query_type = 'semantic_layer';
     body.data.attributes.source.connector_type = 'bidirectional';
@@ -95,12 +106,13 @@ describe('documented variants', () => {
   });
 
   it('accepts records with the docs\' `error` string instead of `logs`, unknown actions, runs without sync_run_type and an error object', async () => {
-    const runs = sample('sync-runs-list.json');
-    runs.data.forEach((run: any) => (run.attributes.sync_id = 88));
-    delete runs.data[0].attributes.sync_run_type;
-    delete runs.data[0].attributes.skipped_rows;
-    runs.data[0].attributes.error = { message: 'Destination rejected the batch', code: 'E_BATCH' };
-    upstream.script('/api/v1/syncs/88', respond.json(200, { data: { ...sample('sync.json').data, id: '88' } }));
+    const runs = sample<ListSample>('sync-runs-list.json');
+    runs.data.forEach((run) => (run.attributes.sync_id = 88));
+    const firstRun = firstOf(runs.data);
+    delete firstRun.attributes.sync_run_type;
+    delete firstRun.attributes.skipped_rows;
+    firstRun.attributes.error = { message: 'Destination rejected the batch', code: 'E_BATCH' };
+    upstream.script('/api/v1/syncs/88', respond.json(200, { data: { ...sample<SyncSample>('sync.json').data, id: '88' } }));
     upstream.script('/api/v1/syncs/88/sync_runs', respond.json(200, runs));
     const records = {
       data: [

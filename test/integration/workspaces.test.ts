@@ -5,7 +5,8 @@
 import { DEMO_TOKEN, OTHER_TOKEN } from '../../src/demo/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
-import { restGet } from '../support/rest';
+import { dataOf, firstOf } from '../support/response';
+import { restGet, type ListBody, type Resource, type WorkspaceAttributes } from '../support/rest';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ beforeEach(() => h.upstream.clearLog());
 const FIELDS = 'id databaseId name slug status description region organizationId organizationName createdAt updatedAt';
 const failure = (path: string[], code: string, message: string) => ({ message, locations: expect.any(Array), path, extensions: { code } });
 
-function expectedWorkspace(resource: { id: string; attributes: any }) {
+function expectedWorkspace(resource: Resource<WorkspaceAttributes>) {
   const a = resource.attributes;
   return {
     id: Buffer.from(`Workspace:${resource.id}`).toString('base64url'),
@@ -36,29 +37,29 @@ function expectedWorkspace(resource: { id: string; attributes: any }) {
 
 describe('Query.workspaces', () => {
   it("lists the caller's workspaces with only the Authorization header, in one request that sends no Workspace-Id", async () => {
-    const rest = await restGet(h.upstream.url, '/api/v1/workspaces', { authorization: `Bearer ${DEMO_TOKEN}` });
+    const rest = await restGet<ListBody<WorkspaceAttributes>>(h.upstream.url, '/api/v1/workspaces', { authorization: `Bearer ${DEMO_TOKEN}` });
     h.upstream.clearLog();
-    const response = await h.graphql(`{ workspaces { ${FIELDS} } }`, undefined, { authorization: `Bearer ${DEMO_TOKEN}` });
+    const response = await h.graphql<{ workspaces: Array<{ id: string; databaseId: number; name: string }> }>(`{ workspaces { ${FIELDS} } }`, undefined, { authorization: `Bearer ${DEMO_TOKEN}` });
     expect(response.body).toEqual({ data: { workspaces: rest.data.map(expectedWorkspace) } });
-    expect(response.body.data.workspaces.map((w: any) => [w.id, w.databaseId, w.name])).toEqual([
+    expect(dataOf(response).workspaces.map((w) => [w.id, w.databaseId, w.name])).toEqual([
       ['V29ya3NwYWNlOjE', 1, 'Acme Marketing'],
       ['V29ya3NwYWNlOjI', 2, 'Acme Sales Ops'],
     ]);
     expect(requestLines(h.upstream)).toEqual(['GET /api/v1/workspaces']);
-    expect(h.upstream.requests[0]!.headers.authorization).toBe(`Bearer ${DEMO_TOKEN}`);
-    expect(h.upstream.requests[0]!.headers).not.toHaveProperty('workspace-id');
+    expect(firstOf(h.upstream.requests).headers.authorization).toBe(`Bearer ${DEMO_TOKEN}`);
+    expect(firstOf(h.upstream.requests).headers).not.toHaveProperty('workspace-id');
   });
 
   it('does not forward a Workspace-Id the caller sends, and shows another user only their own workspace', async () => {
     const response = await h.graphql(`{ workspaces { databaseId name } }`, undefined, { authorization: `Bearer ${OTHER_TOKEN}`, 'workspace-id': '1' });
     expect(response.body).toEqual({ data: { workspaces: [{ databaseId: 3, name: 'Globex Analytics' }] } });
     expect(h.upstream.requests).toHaveLength(1);
-    expect(h.upstream.requests[0]!.headers).not.toHaveProperty('workspace-id');
+    expect(firstOf(h.upstream.requests).headers).not.toHaveProperty('workspace-id');
   });
 
   it('never exposes the API key the upstream sends with each workspace', async () => {
-    const response = await h.graphql(`{ __type(name: "Workspace") { fields { name } } }`);
-    expect(response.body.data.__type.fields.map((field: any) => field.name)).toEqual(FIELDS.split(' '));
+    const response = await h.graphql<{ __type: { fields: Array<{ name: string }> } }>(`{ __type(name: "Workspace") { fields { name } } }`);
+    expect(dataOf(response).__type.fields.map((field) => field.name)).toEqual(FIELDS.split(' '));
   });
 
   it('answers UNAUTHENTICATED without a bearer token, before any request, and when the token is refused', async () => {

@@ -10,6 +10,7 @@ import { encodeGlobalId } from '../../src/globalId';
 import { createLogger } from '../../src/logger';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { httpRequest, rawExchange, rawGraphQLPost } from '../support/rawHttp';
+import { dataOf, errorsOf, firstOf, type GraphQLBody } from '../support/response';
 import { restAll } from '../support/rest';
 
 const otherHeaders = { authorization: `Bearer ${OTHER_TOKEN}`, 'workspace-id': String(OTHER_WORKSPACE_ID) };
@@ -42,11 +43,11 @@ beforeAll(async () => {
     const runs = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
     if (runs.length > 1) {
       syncId = Number(sync.id);
-      runId = Number(runs[0].id);
+      runId = Number(firstOf(runs).id);
       break;
     }
   }
-  otherSyncId = Number((await restAll(harness.upstream.url, '/api/v1/syncs', {}, otherHeaders))[0].id);
+  otherSyncId = Number(firstOf(await restAll(harness.upstream.url, '/api/v1/syncs', {}, otherHeaders), "the other user's syncs").id);
 });
 afterAll(() => harness.close());
 beforeEach(() => {
@@ -60,7 +61,7 @@ afterEach(() => {
 const upstreamPaths = () => harness.upstream.requests.map((r) => r.path);
 const SYNC_QUERY = '{ sync(databaseId: %ID%) { databaseId } }';
 const syncQuery = () => SYNC_QUERY.replace('%ID%', String(syncId));
-const bodyOf = (text: string) => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
+const bodyOf = (text: string): GraphQLBody<unknown> => JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4));
 
 describe('headers a client sends that must never reach the upstream', () => {
   it('forwards exactly Authorization and Workspace-Id past hop-by-hop, proxy, identity and framing headers, and still answers', async () => {
@@ -116,7 +117,7 @@ describe('headers a client sends that must never reach the upstream', () => {
     });
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text)).toEqual({ data: { sync: { databaseId: syncId } } });
-    expect(Object.keys(harness.upstream.requests[0]!.headers).sort()).toEqual(FORWARDED_HEADER_NAMES);
+    expect(Object.keys(firstOf(harness.upstream.requests).headers).sort()).toEqual(FORWARDED_HEADER_NAMES);
   });
 
   it.each([
@@ -143,7 +144,7 @@ describe('CR/LF and malformed credentials', () => {
     const answer = await rawExchange(harness.url, rawGraphQLPost(syncQuery(), [`Authorization: Bearer ${DEMO_TOKEN}`, 'Workspace-Id: 1\r\nX-Injected: yes']));
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
     expect(bodyOf(answer)).toEqual({ data: { sync: { databaseId: syncId } } });
-    expect(Object.keys(harness.upstream.requests[0]!.headers).sort()).toEqual(FORWARDED_HEADER_NAMES);
+    expect(Object.keys(firstOf(harness.upstream.requests).headers).sort()).toEqual(FORWARDED_HEADER_NAMES);
   });
 
   it.each([
@@ -185,7 +186,7 @@ describe('CR/LF and malformed credentials', () => {
 
   it('refuses two Workspace-Id headers instead of picking one', async () => {
     const answer = await rawExchange(harness.url, rawGraphQLPost(syncQuery(), [`Authorization: Bearer ${DEMO_TOKEN}`, 'Workspace-Id: 1', `Workspace-Id: ${OTHER_WORKSPACE_ID}`]));
-    expect(bodyOf(answer).errors.map((e: any) => [e.extensions.code, e.message])).toEqual([['BAD_USER_INPUT', 'The Workspace-Id header must be a positive integer.']]);
+    expect(errorsOf({ body: bodyOf(answer) }).map((e) => [e.extensions?.code, e.message])).toEqual([['BAD_USER_INPUT', 'The Workspace-Id header must be a positive integer.']]);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 });
@@ -265,17 +266,23 @@ describe('ids that try to leave their path segment', () => {
 
 describe('cursors from somewhere else', () => {
   const RUNS = 'query ($sync: Int!, $after: String) { sync(databaseId: $sync) { runs(first: 2, after: $after) { nodes { databaseId } } } }';
+  const SYNCS_CURSOR = '{ syncs(first: 1) { pageInfo { endCursor } } }';
+  type SyncsCursorData = { syncs: { pageInfo: { endCursor: string } } };
 
   async function runsCursor(headers: Record<string, string> = demoHeaders, sync = syncId): Promise<string> {
-    const response = await harness.graphql('query ($sync: Int!) { sync(databaseId: $sync) { runs(first: 1) { pageInfo { endCursor } } } }', { sync }, headers);
-    return response.body.data.sync.runs.pageInfo.endCursor;
+    const response = await harness.graphql<{ sync: { runs: { pageInfo: { endCursor: string } } } }>(
+      'query ($sync: Int!) { sync(databaseId: $sync) { runs(first: 1) { pageInfo { endCursor } } } }',
+      { sync },
+      headers,
+    );
+    return dataOf(response).sync.runs.pageInfo.endCursor;
   }
 
   it('accepts its own cursor (the control case)', async () => {
     const cursor = await runsCursor();
-    const response = await harness.graphql(RUNS, { sync: syncId, after: cursor });
+    const response = await harness.graphql<{ sync: { runs: { nodes: unknown[] } } }>(RUNS, { sync: syncId, after: cursor });
     expect(response.body.errors).toBeUndefined();
-    expect(response.body.data.sync.runs.nodes).toHaveLength(2);
+    expect(dataOf(response).sync.runs.nodes).toHaveLength(2);
   });
 
   it.each([
@@ -283,8 +290,8 @@ describe('cursors from somewhere else', () => {
     ['base64 of bad JSON', () => `c1.${Buffer.from('{not json').toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`],
     ['base64 of a forged offset', () => `c1.${Buffer.from(JSON.stringify(['w1|runs', 500000, 1, 0])).toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA`],
     ['a 100 kB cursor', () => 'c1.'.padEnd(100_000, 'A')],
-    ['a syncs cursor (another connection)', async () => (await harness.graphql('{ syncs(first: 1) { pageInfo { endCursor } } }')).body.data.syncs.pageInfo.endCursor],
-    ['a cursor issued in workspace 2 (another workspace)', async () => (await harness.graphql('{ syncs(first: 1) { pageInfo { endCursor } } }', undefined, { ...demoHeaders, 'workspace-id': '2' })).body.data.syncs.pageInfo.endCursor],
+    ['a syncs cursor (another connection)', async () => dataOf(await harness.graphql<SyncsCursorData>(SYNCS_CURSOR)).syncs.pageInfo.endCursor],
+    ['a cursor issued in workspace 2 (another workspace)', async () => dataOf(await harness.graphql<SyncsCursorData>(SYNCS_CURSOR, undefined, { ...demoHeaders, 'workspace-id': '2' })).syncs.pageInfo.endCursor],
   ])('rejects %s with BAD_USER_INPUT', async (_what, makeCursor) => {
     const cursor = await makeCursor();
     harness.upstream.clearLog();
@@ -299,8 +306,8 @@ describe('cursors from somewhere else', () => {
 
   it("rejects another user's cursor for the same query shape (workspace 3's syncs list presented in workspace 1, and back)", async () => {
     const SYNCS = 'query ($after: String) { syncs(first: 1, after: $after) { nodes { databaseId } } }';
-    const theirs = (await harness.graphql('{ syncs(first: 1) { pageInfo { endCursor } } }', undefined, otherHeaders)).body.data.syncs.pageInfo.endCursor;
-    const ours = (await harness.graphql('{ syncs(first: 1) { pageInfo { endCursor } } }')).body.data.syncs.pageInfo.endCursor;
+    const theirs = dataOf(await harness.graphql<SyncsCursorData>(SYNCS_CURSOR, undefined, otherHeaders)).syncs.pageInfo.endCursor;
+    const ours = dataOf(await harness.graphql<SyncsCursorData>(SYNCS_CURSOR)).syncs.pageInfo.endCursor;
     harness.upstream.clearLog();
     const mine = await harness.graphql(SYNCS, { after: theirs });
     const other = await harness.graphql(SYNCS, { after: ours }, otherHeaders);
@@ -360,7 +367,7 @@ describe('tokens in logs and responses', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('trace-me-42');
     await response.text();
-    const lines = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'graphql request');
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql request');
     expect(lines).toEqual([
       {
         level: 30,
@@ -379,7 +386,7 @@ describe('tokens in logs and responses', () => {
     const response = await fetch(`${harness.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' }, body: '{}' });
     expect(response.status).toBe(415);
     await response.text();
-    expect(logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'graphql request').map((entry) => [entry.status, entry.upstreamRequests])).toEqual([[415, 0]]);
+    expect(logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql request').map((entry) => [entry.status, entry.upstreamRequests])).toEqual([[415, 0]]);
   });
 
   it('logs a client-chosen operation name only when it is a short GraphQL name', async () => {
@@ -391,7 +398,7 @@ describe('tokens in logs and responses', () => {
       headers: { ...demoHeaders, 'content-type': 'application/json' },
       body: JSON.stringify({ query: 'query Real { __typename }', operationName: hostileName }),
     }).then((r) => r.text());
-    const lines = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'graphql request');
+    const lines = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql request');
     expect(lines.map((entry) => [entry.status, entry.operationName])).toEqual([
       [200, 'Real'],
       [400, undefined],
@@ -420,7 +427,7 @@ describe('tokens in logs and responses', () => {
     );
     expect(lines.join('')).not.toContain(DEMO_TOKEN);
     const hidden = { authorization: '[redacted]', cookie: '[redacted]', 'proxy-authorization': '[redacted]' };
-    expect(JSON.parse(lines[0]!)).toMatchObject({ authorization: '[redacted]', headers: hidden, request: { headers: hidden } });
+    expect(JSON.parse(firstOf(lines, 'the log lines'))).toMatchObject({ authorization: '[redacted]', headers: hidden, request: { headers: hidden } });
   });
 });
 

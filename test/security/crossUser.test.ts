@@ -7,6 +7,7 @@
  */
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
 import { startHarness, type Harness } from '../support/harness';
+import { dataOf, itemOf } from '../support/response';
 import { restAll } from '../support/rest';
 
 const PAIRS = 200;
@@ -21,10 +22,15 @@ type Caller = keyof typeof callers;
 let harness: Harness;
 let firstSync: Record<Caller, number>;
 let query: string;
+type MineData = {
+  syncs: { totalCount: number; nodes: Array<{ databaseId: number; source: { workspaceId: number } }> };
+  demoSync: unknown;
+  otherSync: unknown;
+};
 
 beforeAll(async () => {
   harness = await startHarness({ upstreamDelayMs: 2 });
-  const firstOf = async (caller: Caller) => Number((await restAll(harness.upstream.url, '/api/v1/syncs', {}, callers[caller]))[0].id);
+  const firstOf = async (caller: Caller) => Number(itemOf(await restAll(harness.upstream.url, '/api/v1/syncs', {}, callers[caller]), 0, `the syncs of ${caller}`).id);
   firstSync = { demo: await firstOf('demo'), other: await firstOf('other') };
   // Both callers ask for both workspaces' first sync by id: each may only ever see its own.
   query = `query Mine {
@@ -56,13 +62,13 @@ it('gives each of two interleaved callers only its own data, and the upstream on
   for (const caller of ['demo', 'other'] as const) {
     const syncIds = (await restAll(harness.upstream.url, '/api/v1/syncs', {}, callers[caller])).map((sync) => Number(sync.id));
     harness.upstream.clearLog();
-    const response = await harness.graphql(query, undefined, callers[caller]);
+    const response = await harness.graphql<MineData>(query, undefined, callers[caller]);
     expect(response.body.errors).toBeUndefined();
     callsAlone[caller] = harness.upstream.requests.length;
-    const data = response.body.data;
-    expect(data.syncs.nodes.map((node: { databaseId: number }) => node.databaseId)).toEqual(syncIds.slice(0, 4));
+    const data = dataOf(response);
+    expect(data.syncs.nodes.map((node) => node.databaseId)).toEqual(syncIds.slice(0, 4));
     expect(data.syncs.totalCount).toBe(syncIds.length);
-    expect(new Set(data.syncs.nodes.map((node: any) => node.source.workspaceId))).toEqual(new Set([Number(callers[caller]['workspace-id'])]));
+    expect(new Set(data.syncs.nodes.map((node) => node.source.workspaceId))).toEqual(new Set([Number(callers[caller]['workspace-id'])]));
     expect([data.demoSync, data.otherSync]).toEqual(caller === 'demo' ? [{ databaseId: firstSync.demo }, null] : [null, { databaseId: firstSync.other }]);
     alone[caller] = data;
   }

@@ -6,6 +6,7 @@
  * suggestion is echoed; a second gateway with introspection on shows what the first one hides.
  */
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
+import { dataOf, errorsOf, firstOf, type GraphQLBody } from '../support/response';
 
 let harness: Harness;
 let open: Harness;
@@ -22,21 +23,22 @@ afterAll(async () => {
 });
 beforeEach(() => harness.upstream.clearLog());
 
-interface Answer {
+interface Answer<D = unknown> {
   status: number;
   headers: Headers;
-  body: any;
+  /** The parsed JSON body; absent when the body was empty. */
+  body: GraphQLBody<D> | undefined;
 }
 
-async function send(path: string, init: RequestInit = {}, target: Harness = harness): Promise<Answer> {
+async function send<D = unknown>(path: string, init: RequestInit = {}, target: Harness = harness): Promise<Answer<D>> {
   const response = await fetch(`${target.url}${path}`, init);
   const text = await response.text();
   bodies.push(text);
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-function post(body: unknown, headers: Record<string, string> = {}, target: Harness = harness): Promise<Answer> {
-  return send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...demoHeaders, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }, target);
+function post<D = unknown>(body: unknown, headers: Record<string, string> = {}, target: Harness = harness): Promise<Answer<D>> {
+  return send<D>('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...demoHeaders, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }, target);
 }
 
 const get = (query: string, headers: Record<string, string> = {}) =>
@@ -67,7 +69,7 @@ describe('admission at the HTTP layer', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])('refuses a POST of %s as possible CSRF', async (contentType) => {
     const answer = await post({ query: SYNCS }, { 'content-type': contentType });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors.map((e: any) => [e.extensions.code, e.message.startsWith('This operation has been blocked as a potential Cross-Site Request Forgery')])).toEqual([
+    expect(errorsOf(answer).map((e) => [e.extensions?.code, e.message.startsWith('This operation has been blocked as a potential Cross-Site Request Forgery')])).toEqual([
       ['BAD_REQUEST', true],
     ]);
     expect(harness.upstream.requests).toHaveLength(0);
@@ -147,7 +149,7 @@ describe('limits on the operation (INTROSPECTION=false: thresholds hidden)', () 
     ['under an alias named __schema', DEEP.replace('{ syncs', '{ __schema: syncs')],
   ])('refuses a query 13 levels deep %s, with the same code and message', async (_how, query) => {
     const answer = await post({ query });
-    expect({ status: answer.status, codes: answer.body.errors.map((e: any) => [e.extensions.code, e.message]) }).toEqual({
+    expect({ status: answer.status, codes: errorsOf(answer).map((e) => [e.extensions?.code, e.message]) }).toEqual({
       status: 400,
       codes: [['QUERY_TOO_COMPLEX', 'The query nests fields more deeply than the gateway allows.']],
     });
@@ -178,7 +180,7 @@ describe('limits on the operation (INTROSPECTION=false: thresholds hidden)', () 
 
   it('runs the same field repeated 500 times as one field, with the upstream calls of one', async () => {
     const once = await post({ query: '{ syncs(first: 1) { totalCount } }' });
-    expect(once.body.errors).toBeUndefined();
+    expect(once.body?.errors).toBeUndefined();
     const callsForOne = harness.upstream.requests.length;
     harness.upstream.clearLog();
     const answer = await post({ query: `{ syncs(first: 1) { ${'totalCount '.repeat(500)}} }` });
@@ -235,8 +237,8 @@ describe('limits on the operation (INTROSPECTION=false: thresholds hidden)', () 
       data: null,
       errors: [{ message: 'Argument "first" must be between 0 and 100, got -1.', locations: [{ line: 1, column: 3 }], path: ['syncs'], extensions: { code: 'BAD_USER_INPUT' } }],
     });
-    const both = await post({ query: '{ syncs(first: 5, last: 2) { nodes { databaseId } } }' });
-    expect(both.body.data.syncs.nodes).toHaveLength(2);
+    const both = await post<{ syncs: { nodes: unknown[] } }>({ query: '{ syncs(first: 5, last: 2) { nodes { databaseId } } }' });
+    expect(dataOf(both).syncs.nodes).toHaveLength(2);
   });
 
   it('refuses cyclic fragments with a validation error', async () => {
@@ -260,7 +262,7 @@ describe('limits on the operation (INTROSPECTION=false: thresholds hidden)', () 
   it('refuses introspection', async () => {
     const answer = await post({ query: '{ __schema { types { fields { type { fields { type { name } } } } } } }' });
     expect(answer.status).toBe(400);
-    expect(answer.body.errors.map((e: any) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(errorsOf(answer).map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 });
 
@@ -274,7 +276,7 @@ describe('schema details', () => {
 
   it.each(queries)('never suggests names for %s when introspection is off', async (_what, body) => {
     const answer = await post(body);
-    expect(answer.body.errors.length).toBeGreaterThan(0);
+    expect(errorsOf(answer).length).toBeGreaterThan(0);
     expect(JSON.stringify(answer.body)).not.toMatch(/did you mean/i);
     expect(harness.upstream.requests).toHaveLength(0);
   });
@@ -295,19 +297,20 @@ describe('schema details', () => {
 describe('prototype keys', () => {
   it('answers aliases and variables named __proto__, constructor and prototype normally, leaving Object.prototype untouched', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
-    const answer = await post(
+    const answer = await post<{ __proto__: { prototype: object[] } }>(
       '{"query": "query ($__proto__: Int, $constructor: Int) { __proto__: syncs(first: $__proto__) { constructor: totalCount prototype: nodes { __proto__: databaseId } } c: syncs(first: $constructor) { totalCount } }",' +
         ' "variables": {"__proto__": 1, "constructor": 1}}',
     );
     expect(answer.status).toBe(200);
-    expect(answer.body.errors).toBeUndefined();
-    expect(Object.hasOwn(answer.body.data, '__proto__')).toBe(true);
-    const syncs = answer.body.data['__proto__'];
+    expect(answer.body?.errors).toBeUndefined();
+    const data = dataOf(answer);
+    expect(Object.hasOwn(data, '__proto__')).toBe(true);
+    const syncs = data['__proto__'];
     expect(syncs.prototype).toHaveLength(1);
-    expect(Object.hasOwn(syncs.prototype[0], '__proto__')).toBe(true);
+    expect(Object.hasOwn(firstOf(syncs.prototype), '__proto__')).toBe(true);
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
-    expect(({} as any).databaseId).toBeUndefined();
-    expect(({} as any).totalCount).toBeUndefined();
+    expect(({} as Record<string, unknown>).databaseId).toBeUndefined();
+    expect(({} as Record<string, unknown>).totalCount).toBeUndefined();
   });
 });
 
@@ -336,7 +339,7 @@ describe('introspection and stack traces follow the configuration, not NODE_ENV'
     try {
       const introspection = await post({ query: '{ __type(name: "Sync") { name } }' }, {}, gateway);
       expect(introspection.status).toBe(400);
-      expect(introspection.body.errors.map((e: any) => e.extensions)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', validationErrorCode: 'INTROSPECTION_DISABLED' }]);
+      expect(errorsOf(introspection).map((e) => e.extensions)).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', validationErrorCode: 'INTROSPECTION_DISABLED' }]);
       const failures = await Promise.all([
         post('{"query": "{ syncs( }"}', {}, gateway),
         post({ query: '{ sync(databaseId: -1) { databaseId } }' }, {}, gateway),
@@ -344,7 +347,7 @@ describe('introspection and stack traces follow the configuration, not NODE_ENV'
         post({ query: 'query A { __typename } query B { __typename }' }, {}, gateway),
         post({ query: `{ ${'__typename '.repeat(21)}}` }, {}, gateway),
       ]);
-      const extensions = failures.flatMap((answer) => answer.body.errors.map((e: any) => e.extensions));
+      const extensions = failures.flatMap((answer) => errorsOf(answer).map((e) => e.extensions));
       expect(extensions).toEqual([
         { code: 'GRAPHQL_PARSE_FAILED' },
         { code: 'BAD_USER_INPUT' },

@@ -7,7 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
-import { demoHeaders, startHarness, type Harness } from '../support/harness';
+import { demoHeaders, startHarness, type GraphQLResponse, type Harness } from '../support/harness';
+import { dataOf } from '../support/response';
 import { restAll } from '../support/rest';
 
 let demo: DemoUpstream;
@@ -16,6 +17,7 @@ let elsewhere: Server;
 let proxyUrl: string;
 let elsewhereRequests: string[];
 let harness: Harness;
+type SyncsPage = { syncs: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Array<{ databaseId: number }> } };
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,11 +69,14 @@ it('pages through every sync from page numbers alone and never contacts the host
   const seen: number[] = [];
   let after: string | null = null;
   for (;;) {
-    const response: any = await harness.graphql('query ($after: String) { syncs(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId } } }', { after });
+    const response: GraphQLResponse<SyncsPage> = await harness.graphql<SyncsPage>(
+      'query ($after: String) { syncs(first: 7, after: $after) { pageInfo { hasNextPage endCursor } nodes { databaseId } } }',
+      { after },
+    );
     expect(response.body.errors).toBeUndefined();
-    seen.push(...response.body.data.syncs.nodes.map((node: { databaseId: number }) => node.databaseId));
-    if (!response.body.data.syncs.pageInfo.hasNextPage) break;
-    after = response.body.data.syncs.pageInfo.endCursor;
+    seen.push(...dataOf(response).syncs.nodes.map((node) => node.databaseId));
+    if (!dataOf(response).syncs.pageInfo.hasNextPage) break;
+    after = dataOf(response).syncs.pageInfo.endCursor;
   }
   expect(seen).toEqual(expected);
   expect(elsewhereRequests).toEqual([]);

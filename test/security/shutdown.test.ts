@@ -15,6 +15,7 @@ import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
 import { createSilentLogger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 import { demoHeaders } from '../support/harness';
+import { firstOf } from '../support/response';
 import { restAll } from '../support/rest';
 
 interface HoldingProxy {
@@ -85,7 +86,7 @@ let demo: DemoUpstream;
 let syncId: number;
 beforeAll(async () => {
   demo = await startDemoUpstream();
-  syncId = Number((await restAll(demo.url, '/api/v1/syncs'))[0].id);
+  syncId = Number(firstOf(await restAll(demo.url, '/api/v1/syncs'), 'the demo syncs').id);
 });
 afterAll(() => demo.close());
 

@@ -18,8 +18,8 @@ export interface FaultGateway {
   time: ManualTime;
   /** Parsed pino lines the gateway logged (debug level and up). */
   logs: Array<Record<string, unknown>>;
-  graphql<D = any>(query: string, headers?: Record<string, string>): Promise<GraphQLResponse<D> & { text: string }>;
-  get(path: string): Promise<{ status: number; text: string; body: any }>;
+  graphql<D = unknown>(query: string, headers?: Record<string, string>): Promise<GraphQLResponse<D> & { text: string }>;
+  get(path: string): Promise<{ status: number; text: string; body: unknown }>;
   close(): Promise<void>;
 }
 

@@ -8,7 +8,7 @@ import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
 import { createSilentLogger, type Logger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 
-export interface GraphQLResponse<D = any> {
+export interface GraphQLResponse<D = unknown> {
   status: number;
   headers: Headers;
   body: { data?: D; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
@@ -19,7 +19,7 @@ export interface Harness {
   gateway: Gateway;
   url: string;
   /** POSTs a GraphQL request with the demo user's credentials unless `headers` replaces them. */
-  graphql<D = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  graphql<D = unknown>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   close(): Promise<void>;
 }
 

@@ -1,11 +1,12 @@
 import { CircuitBreaker, type BreakerState } from '../../src/upstream/circuitBreaker';
+import { defined } from '../support/response';
 
 function breaker(failureThreshold = 3, cooldownMs = 1000) {
   let now = 0;
   const changes: Array<[BreakerState, BreakerState]> = [];
   const subject = new CircuitBreaker({ failureThreshold, cooldownMs }, () => now, (from, to) => changes.push([from, to]));
   const fail = (n: number) => {
-    for (let i = 0; i < n; i += 1) subject.record(subject.tryAcquire()!, 'failure');
+    for (let i = 0; i < n; i += 1) subject.record(defined(subject.tryAcquire(), 'a permit'), 'failure');
   };
   return { subject, changes, fail, advance: (ms: number) => (now += ms) };
 }
@@ -14,7 +15,7 @@ describe('CircuitBreaker', () => {
   it('opens after `failureThreshold` consecutive failures, and a success resets the count', () => {
     const { subject, changes, fail } = breaker(3);
     fail(2);
-    subject.record(subject.tryAcquire()!, 'success');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'success');
     fail(2);
     expect(subject.state).toBe('closed');
     fail(1);
@@ -40,7 +41,7 @@ describe('CircuitBreaker', () => {
     const probe = subject.tryAcquire();
     expect(probe).toEqual({ probe: true, probeId: 1 });
     expect(subject.tryAcquire()).toBeUndefined();
-    subject.record(probe!, 'success');
+    subject.record(defined(probe, 'the probe'), 'success');
     expect(subject.state).toBe('closed');
     expect(subject.tryAcquire()).toEqual({ probe: false, probeId: 0 });
     expect(changes).toEqual([
@@ -54,7 +55,7 @@ describe('CircuitBreaker', () => {
     const { subject, fail, advance } = breaker(1, 1000);
     fail(1);
     advance(1500);
-    subject.record(subject.tryAcquire()!, 'failure');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'failure');
     expect(subject.state).toBe('open');
     advance(999);
     expect(subject.tryAcquire()).toBeUndefined();
@@ -66,7 +67,7 @@ describe('CircuitBreaker', () => {
     const { subject, fail, advance } = breaker(1, 1000);
     fail(1);
     advance(1000);
-    subject.record(subject.tryAcquire()!, 'neutral');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'neutral');
     expect(subject.state).toBe('half-open');
     expect(subject.tryAcquire()).toEqual({ probe: true, probeId: 2 });
   });
@@ -75,11 +76,11 @@ describe('CircuitBreaker', () => {
     const { subject, fail, advance } = breaker(1, 1000);
     fail(1);
     advance(1000);
-    const lost = subject.tryAcquire()!;
+    const lost = defined(subject.tryAcquire(), 'a permit');
     advance(999);
     expect(subject.tryAcquire()).toBeUndefined();
     advance(1);
-    const next = subject.tryAcquire()!;
+    const next = defined(subject.tryAcquire(), 'a permit');
     expect(next.probeId).toBe(2);
     subject.record(lost, 'success'); // too late: not the current probe
     expect(subject.state).toBe('half-open');
@@ -89,10 +90,10 @@ describe('CircuitBreaker', () => {
 
   it('ignores neutral outcomes while closed, and late results of calls made before it opened', () => {
     const { subject, fail } = breaker(2, 1000);
-    const early = subject.tryAcquire()!;
-    subject.record(subject.tryAcquire()!, 'neutral');
-    subject.record(subject.tryAcquire()!, 'failure');
-    subject.record(subject.tryAcquire()!, 'neutral');
+    const early = defined(subject.tryAcquire(), 'a permit');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'neutral');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'failure');
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'neutral');
     fail(1);
     expect(subject.state).toBe('open');
     subject.record(early, 'success');

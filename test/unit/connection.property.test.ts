@@ -3,11 +3,12 @@ import { resolveConnection } from '../../src/pagination/connection';
 import { encodeCursor } from '../../src/pagination/cursor';
 import { createMemoryList, sequence, type MemoryList } from '../support/memoryList';
 import { referenceConnection } from '../support/relayReference';
+import { itemOf } from '../support/response';
 
 const settings = { maxPageSize: 100, defaultPageSize: 10, realignRadius: 50, cursorSecret: Buffer.from('property-test-secret-0123456789') };
 
 function cursorAt(list: MemoryList, index: number): string {
-  const item = list.items[index]!;
+  const item = itemOf(list.items, index);
   return encodeCursor({ offset: index, id: item.id, key: item.key }, list.binding, settings.cursorSecret);
 }
 
@@ -42,7 +43,7 @@ describe('resolveConnection over an in-memory paged list', () => {
           expect(connection.pageInfo.hasPreviousPage).toBe(expected.hasPreviousPage);
           expect(await connection.totalCount()).toBe(expected.totalCount);
           // Cursors point at their own items.
-          connection.edges.forEach((edge, i) => expect(edge.cursor).toBe(cursorAt(list, list.items.indexOf(expected.items[i]!))));
+          connection.edges.forEach((edge, i) => expect(edge.cursor).toBe(cursorAt(list, list.items.indexOf(itemOf(expected.items, i)))));
           // Never more than a handful of upstream pages for a window, however the arguments combine.
           expect(list.requests.length).toBeLessThanOrEqual(5);
         },

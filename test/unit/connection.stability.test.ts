@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { resolveConnection } from '../../src/pagination/connection';
 import { encodeCursor } from '../../src/pagination/cursor';
 import { createMemoryList, sequence, type MemoryItem } from '../support/memoryList';
+import { itemOf } from '../support/response';
 
 const settings = { maxPageSize: 100, defaultPageSize: 10, realignRadius: 50, cursorSecret: Buffer.from('stability-test-secret-0123456789') };
 
@@ -33,7 +34,7 @@ describe('cursors while the list moves', () => {
         ),
         async ({ length, anchor, inserts, removals, first }) => {
           const original = sequence(length);
-          const cursorItem = original[anchor]!;
+          const cursorItem = itemOf(original, anchor);
           const cursor = encodeCursor({ offset: anchor, id: cursorItem.id, key: cursorItem.key }, 'memory', settings.cursorSecret);
           const list = createMemoryList(mutate(original, inserts, removals, anchor));
           const connection = await resolveConnection(list, { first, after: cursor }, settings);
@@ -48,7 +49,7 @@ describe('cursors while the list moves', () => {
 
   it('goes on from where a removed cursor item stood, by its sort key', async () => {
     const original = sequence(40);
-    const gone = original[12]!;
+    const gone = itemOf(original, 12);
     const cursor = encodeCursor({ offset: 12, id: gone.id, key: gone.key }, 'memory', settings.cursorSecret);
     const list = createMemoryList(original.filter((item) => item.id !== gone.id && item.id !== 3));
     const connection = await resolveConnection(list, { first: 5, after: cursor }, settings);
@@ -57,7 +58,7 @@ describe('cursors while the list moves', () => {
 
   it('fails with STALE_CURSOR when the item moved beyond the search radius and its key cannot be placed', async () => {
     const original = sequence(300);
-    const item = original[5]!;
+    const item = itemOf(original, 5);
     const cursor = encodeCursor({ offset: 5, id: item.id, key: item.key }, 'memory', settings.cursorSecret);
     // 200 new items sort before everything: the cursor's item is now 200 places further on.
     const inserted = Array.from({ length: 200 }, (_, i) => ({ id: 5000 + i, key: i }));

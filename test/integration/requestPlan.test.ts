@@ -2,7 +2,8 @@
  * The request plan: how many upstream requests (and which page/per_page) one window costs.
  * Asserted from the demo upstream's request log.
  */
-import { startHarness, type Harness } from '../support/harness';
+import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
+import { dataOf, firstOf, lastOf } from '../support/response';
 
 let harness: Harness;
 let syncId: number;
@@ -15,18 +16,22 @@ const RECORDS = `query ($sync: Int!, $run: Int!, $first: Int, $after: String, $l
     pageInfo { hasNextPage hasPreviousPage } edges { cursor node { databaseId } } } } } }`;
 const WITH_TOTAL = RECORDS.replace('pageInfo {', 'totalCount pageInfo {');
 
+interface RecordsData {
+  sync: { run: { records: { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean }; edges: Array<{ cursor: string; node: { databaseId: number } }> } } };
+}
+
 beforeAll(async () => {
   harness = await startHarness();
   const store = harness.upstream.store;
-  syncId = store.listSyncs(1)[0]!.id;
+  syncId = firstOf(store.listSyncs(1), 'the syncs of workspace 1').id;
   runId = store.insertRun(syncId, { status: 'success' }).id;
   for (let i = 0; i < TOTAL; i += 1) store.insertRecord(runId, { status: 'success' });
   for (let after: string | null = null; ; ) {
-    const response = await harness.graphql(RECORDS, { sync: syncId, run: runId, first: 100, after });
-    const connection = response.body.data.sync.run.records;
-    cursors.push(...connection.edges.map((e: any) => e.cursor));
+    const response: GraphQLResponse<RecordsData> = await harness.graphql<RecordsData>(RECORDS, { sync: syncId, run: runId, first: 100, after });
+    const connection = dataOf(response).sync.run.records;
+    cursors.push(...connection.edges.map((e) => e.cursor));
     if (!connection.pageInfo.hasNextPage) break;
-    after = cursors[cursors.length - 1]!;
+    after = lastOf(cursors);
   }
   expect(cursors).toHaveLength(TOTAL);
 });
@@ -48,7 +53,7 @@ describe('upstream requests per window', () => {
   it.each([1, 10, 25, 100])('first %i after a cursor: one request that also re-checks the cursor item', async (n) => {
     const pages = await pagesFor(RECORDS, { first: n, after: cursors[57] });
     expect(pages).toHaveLength(1);
-    const [page, perPage] = pages[0]!.split('/').map(Number) as [number, number];
+    const [page, perPage] = firstOf(pages).split('/').map(Number) as [number, number];
     // The page covers the cursor's item (57) through the window and the one item after it.
     expect((page - 1) * perPage).toBeLessThanOrEqual(57);
     expect(page * perPage).toBeGreaterThanOrEqual(58 + n + 1);
@@ -71,7 +76,7 @@ describe('upstream requests per window', () => {
 
   it('answers hasNextPage from data, not from the upstream `next` link, which points past the last page', async () => {
     harness.upstream.clearLog();
-    const response = await harness.graphql(RECORDS, { sync: syncId, run: runId, first: 5, after: cursors[TOTAL - 1] });
-    expect(response.body.data.sync.run.records).toEqual({ pageInfo: { hasNextPage: false, hasPreviousPage: true }, edges: [] });
+    const response = await harness.graphql<RecordsData>(RECORDS, { sync: syncId, run: runId, first: 5, after: cursors[TOTAL - 1] });
+    expect(dataOf(response).sync.run.records).toEqual({ pageInfo: { hasNextPage: false, hasPreviousPage: true }, edges: [] });
   });
 });

@@ -4,6 +4,7 @@
  */
 import { DEMO_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
+import { dataOf, errorsOf, firstOf, partialDataOf, type GraphQLErrorBody } from '../support/response';
 import { restAll } from '../support/rest';
 
 let harness: Harness;
@@ -16,7 +17,7 @@ beforeAll(async () => {
     const runs = await restAll(harness.upstream.url, `/api/v1/syncs/${sync.id}/sync_runs`);
     if (runs.length > 0) {
       syncId = Number(sync.id);
-      runId = Number(runs[0].id);
+      runId = Number(firstOf(runs).id);
       break;
     }
   }
@@ -24,8 +25,8 @@ beforeAll(async () => {
 afterAll(() => harness.close());
 beforeEach(() => harness.upstream.clearLog());
 
-const errorsByPath = (body: any) =>
-  Object.fromEntries((body.errors ?? []).map((e: any) => [e.path.join('.'), { code: e.extensions.code, message: e.message }]));
+const errorsByPath = (body: { errors?: GraphQLErrorBody[] }) =>
+  Object.fromEntries((body.errors ?? []).map((e) => [e.path?.join('.'), { code: e.extensions?.code, message: e.message }]));
 
 describe('header forwarding', () => {
   it('sends the upstream exactly Authorization and Workspace-Id from the caller, whatever else the caller sends', async () => {
@@ -40,7 +41,7 @@ describe('header forwarding', () => {
     });
     expect(response.body.errors).toBeUndefined();
     expect(harness.upstream.requests).toHaveLength(1);
-    const seen = harness.upstream.requests[0]!.headers;
+    const seen = firstOf(harness.upstream.requests).headers;
     expect(Object.keys(seen).sort()).toEqual(['accept', 'authorization', 'connection', 'host', 'workspace-id']);
     expect(seen.authorization).toBe(`Bearer ${DEMO_TOKEN}`);
     expect(seen['workspace-id']).toBe('1');
@@ -100,7 +101,7 @@ describe('upstream refusals', () => {
   });
 
   it('maps a role without permission to FORBIDDEN on that field only; sibling fields keep their data', async () => {
-    const response = await harness.graphql(
+    const response = await harness.graphql<{ sync: unknown; syncs: { totalCount: number } }>(
       `{ sync(databaseId: ${syncId}) { databaseId run(databaseId: ${runId}) { databaseId status records(first: 2) { totalCount } } } syncs(first: 1) { totalCount } }`,
       undefined,
       { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' },
@@ -108,34 +109,34 @@ describe('upstream refusals', () => {
     expect(errorsByPath(response.body)).toEqual({
       'sync.run.records': { code: 'FORBIDDEN', message: 'Your role in this workspace does not allow this action.' },
     });
-    expect(response.body.data.sync).toEqual({ databaseId: syncId, run: null });
-    expect(response.body.data.syncs.totalCount).toBeGreaterThan(0);
+    expect(partialDataOf(response).sync).toEqual({ databaseId: syncId, run: null });
+    expect(partialDataOf(response).syncs.totalCount).toBeGreaterThan(0);
   });
 
   it('nulls only the list items whose fields failed; the page and its other fields keep their data', async () => {
-    const response = await harness.graphql(
+    const response = await harness.graphql<{ syncs: { totalCount: number; nodes: Array<{ databaseId: number; runs: { totalCount: number; nodes: unknown[] } }> } }>(
       `{ syncs(first: 3) { totalCount nodes { databaseId runs(first: 1) { totalCount nodes { databaseId records(first: 1) { totalCount } } } } } }`,
       undefined,
       { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' },
     );
-    const syncs = response.body.data.syncs;
+    const syncs = partialDataOf(response).syncs;
     expect(syncs.totalCount).toBeGreaterThan(3);
     expect(syncs.nodes).toHaveLength(3);
     for (const sync of syncs.nodes) {
       expect(sync.databaseId).toEqual(expect.any(Number));
       // The run's records are forbidden: that run item is null, its list and the sync survive.
-      expect(sync.runs.nodes.every((run: unknown) => run === null)).toBe(true);
+      expect(sync.runs.nodes.every((run) => run === null)).toBe(true);
     }
-    const withRuns = syncs.nodes.filter((s: any) => s.runs.totalCount > 0).length;
+    const withRuns = syncs.nodes.filter((s) => s.runs.totalCount > 0).length;
     expect(withRuns).toBeGreaterThan(0);
     expect(response.body.errors).toHaveLength(withRuns);
-    for (const error of response.body.errors!) {
+    for (const error of errorsOf(response)) {
       expect(error).toMatchObject({ extensions: { code: 'FORBIDDEN' }, path: ['syncs', 'nodes', expect.any(Number), 'runs', 'nodes', 0, 'records'] });
     }
   });
 
   it('rejects malformed global ids with BAD_USER_INPUT, slot by slot, without calling the upstream', async () => {
-    const good = (await harness.graphql(`{ sync(databaseId: ${syncId}) { id } }`)).body.data.sync.id;
+    const good = dataOf(await harness.graphql<{ sync: { id: string } }>(`{ sync(databaseId: ${syncId}) { id } }`)).sync.id;
     harness.upstream.clearLog();
     const response = await harness.graphql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "Li4vLi4vYWRtaW4") { id } }`, {
       ids: [good, 'U3luYzouLi9hZG1pbg', 'not base64 !'],
@@ -161,6 +162,6 @@ describe('upstream refusals', () => {
     expect(text).not.toContain('wrong-token-123');
     expect(text).not.toContain(DEMO_TOKEN);
     expect(text).not.toMatch(/stack|at .*\.ts:\d+/);
-    expect(errorsByPath(bodies[2]!.body)).toEqual({ sync: { code: 'BAD_USER_INPUT', message: 'Argument "databaseId" must be a positive integer, got 0.' } });
+    expect(errorsByPath(bodies[2].body)).toEqual({ sync: { code: 'BAD_USER_INPUT', message: 'Argument "databaseId" must be a positive integer, got 0.' } });
   });
 });

@@ -8,11 +8,13 @@ import { UpstreamClient } from '../../src/upstream/client';
 import { createSilentLogger } from '../../src/logger';
 import { startFaultGateway, TEST_TOKEN, type FaultGateway } from '../support/faultGateway';
 import { createManualTime } from '../support/manualTime';
+import { errorsOf, firstErrorOf, firstOf, partialDataOf } from '../support/response';
 import { refusedUrl, respond, startScenarioUpstream, syncBody, type Behaviour, type ScenarioUpstream } from '../support/scenarioUpstream';
 
 const BROKEN = '/api/v1/syncs/1';
 const HEALTHY = '/api/v1/syncs/2';
 const PAIR = `{ broken: sync(databaseId: 1) { databaseId } healthy: sync(databaseId: 2) { databaseId } }`;
+type PairData = { broken: { databaseId: number } | null; healthy: { databaseId: number } | null };
 /** Breaker and budget far out of reach, so only the fault under test shapes the result. */
 const ISOLATED = { UPSTREAM_BREAKER_FAILURES: '1000', UPSTREAM_RETRY_BUDGET_FLOOR: '1000' };
 
@@ -114,7 +116,7 @@ describe('each upstream fault becomes one error code on its own field', () => {
     const gateway = await gatewayFor({}, await refusedUrl());
     const response = await gateway.graphql(PAIR);
     expect(response.body.data).toEqual({ broken: null, healthy: null });
-    expect(response.body.errors!.sort((a, b) => a.path![0]!.toString().localeCompare(b.path![0]!.toString()))).toEqual([
+    expect(errorsOf(response).sort((a, b) => String(a.path?.[0]).localeCompare(String(b.path?.[0])))).toEqual([
       fieldError('broken', 'UPSTREAM_UNAVAILABLE', 'The AI Squared API could not be reached.'),
       fieldError('healthy', 'UPSTREAM_UNAVAILABLE', 'The AI Squared API could not be reached.', 46),
     ]);
@@ -201,8 +203,8 @@ describe('retries (GET only)', () => {
     for (const behaviour of [respond.json(500, { status: 500, error: 'Internal Server Error' }), respond.json(403, { errors: [{ status: 403, title: 'Error', detail: 'You are not authorized to do this action' }] }), respond.html(200, HTML_PAGE)]) {
       upstream.script(BROKEN, behaviour, respond.json(200, syncBody(1)));
       upstream.clearLog();
-      const response = await gateway.graphql(PAIR);
-      expect(response.body.data.broken).toBeNull();
+      const response = await gateway.graphql<PairData>(PAIR);
+      expect(partialDataOf(response).broken).toBeNull();
       expect(upstream.count(BROKEN)).toBe(1);
     }
     expect(gateway.time.sleeps).toEqual([]);
@@ -347,7 +349,7 @@ describe('the circuit breaker', () => {
     upstream.clearLog();
     const response = await gateway.graphql(PAIR);
     expect(response.body.data).toEqual({ broken: null, healthy: null });
-    expect(response.body.errors!.map((e) => [e.path![0], e.extensions!.code, e.message]).sort()).toEqual([
+    expect(errorsOf(response).map((e) => [e.path?.[0], e.extensions?.code, e.message]).sort()).toEqual([
       ['broken', 'UPSTREAM_UNAVAILABLE', OPEN_MESSAGE],
       ['healthy', 'UPSTREAM_UNAVAILABLE', OPEN_MESSAGE],
     ]);
@@ -360,7 +362,7 @@ describe('the circuit breaker', () => {
     const gateway = await gatewayFor(BREAKER);
     await openBreaker(gateway);
     gateway.time.advance(29_999);
-    expect((await gateway.graphql(ONE)).body.errors![0]!.message).toBe(OPEN_MESSAGE);
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
     gateway.time.advance(1);
     upstream.script(BROKEN, respond.hold(respond.json(200, syncBody(1))), respond.json(200, syncBody(1)));
     upstream.clearLog();
@@ -380,11 +382,11 @@ describe('the circuit breaker', () => {
     const gateway = await gatewayFor(BREAKER);
     await openBreaker(gateway);
     gateway.time.advance(30_000);
-    expect((await gateway.graphql(ONE)).body.errors![0]!.extensions!.code).toBe('UPSTREAM_ERROR');
+    expect(firstErrorOf(await gateway.graphql(ONE)).extensions?.code).toBe('UPSTREAM_ERROR');
     expect(upstream.count(BROKEN)).toBe(4);
-    expect((await gateway.graphql(ONE)).body.errors![0]!.message).toBe(OPEN_MESSAGE);
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
     gateway.time.advance(29_999);
-    expect((await gateway.graphql(ONE)).body.errors![0]!.message).toBe(OPEN_MESSAGE);
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
     expect(upstream.count(BROKEN)).toBe(4);
   });
 
@@ -406,13 +408,13 @@ describe('the circuit breaker', () => {
     );
     for (let i = 0; i < 3; i += 1) await gateway.graphql(ONE);
     expect(upstream.count(BROKEN)).toBe(3);
-    expect((await gateway.graphql(PAIR)).body.data.healthy).toEqual({ databaseId: 2 });
+    expect(partialDataOf(await gateway.graphql<PairData>(PAIR)).healthy).toEqual({ databaseId: 2 });
   });
 
   it('is opened by refused connections too', async () => {
     const gateway = await gatewayFor(BREAKER, await refusedUrl());
-    for (let i = 0; i < 3; i += 1) expect((await gateway.graphql(ONE)).body.errors![0]!.message).toBe('The AI Squared API could not be reached.');
-    expect((await gateway.graphql(ONE)).body.errors![0]!.message).toBe(OPEN_MESSAGE);
+    for (let i = 0; i < 3; i += 1) expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe('The AI Squared API could not be reached.');
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
   });
 });
 
@@ -429,8 +431,8 @@ describe('/healthz and /readyz', () => {
     expect(await gateway.get('/readyz')).toMatchObject({ status: 200, body: { status: 'ready', upstream: 'reachable', breaker: 'closed' } });
     expect(upstream.requests).toHaveLength(1);
     expect(upstream.requests[0]).toMatchObject({ method: 'GET', route: '/api/v1/workspaces' });
-    expect(upstream.requests[0]!.headers.authorization).toBeUndefined();
-    expect(upstream.requests[0]!.headers['workspace-id']).toBeUndefined();
+    expect(firstOf(upstream.requests).headers.authorization).toBeUndefined();
+    expect(firstOf(upstream.requests).headers['workspace-id']).toBeUndefined();
   });
 
   it('/readyz answers 503 when the upstream refuses connections or fails, without naming it', async () => {
