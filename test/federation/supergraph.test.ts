@@ -4,8 +4,8 @@
  * batches are asserted from the demo upstream's request log; header propagation from what the upstream
  * received.
  */
-import { OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
-import { startDemoUpstream, type DemoUpstream, type UpstreamRequestLogEntry } from '../../src/demo/server';
+import { OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
+import { startDemoUpstream, type DemoUpstream, type UpstreamRequestLogEntry } from '../../demo/src/server';
 import { demoHeaders } from '../support/harness';
 import { restAll, restGet } from '../support/rest';
 import { composeServices } from '@apollo/composition';

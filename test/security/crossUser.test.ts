@@ -5,7 +5,7 @@
  * carry one caller's own token and workspace, never a mix, never a response served from another
  * request's loaders.
  */
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { restAll } from '../support/rest';
 

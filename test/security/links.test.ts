@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { restAll } from '../support/rest';
 

@@ -3,8 +3,8 @@
  * 127.0.0.1 with random ports, and sends GraphQL over real HTTP.
  */
 import { loadConfig, type GatewayConfig } from '../../src/config';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
+import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { createSilentLogger, type Logger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 

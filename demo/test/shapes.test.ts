@@ -3,15 +3,15 @@
  * in test/fixtures/upstream-samples (free-form JSON such as configurations and extracted rows excepted),
  * and the JSON types the contract pins (string ids, integer foreign keys, ISO timestamps).
  */
-import connectorsList from '../fixtures/upstream-samples/connectors-list.json';
-import recordsBeyondLast from '../fixtures/upstream-samples/sync-records-beyond-last.json';
-import recordsPage1 from '../fixtures/upstream-samples/sync-records-page1.json';
-import syncRun from '../fixtures/upstream-samples/sync-run.json';
-import runsList from '../fixtures/upstream-samples/sync-runs-list.json';
-import sync from '../fixtures/upstream-samples/sync.json';
-import syncsList from '../fixtures/upstream-samples/syncs-list.json';
-import { MASKED_SECRET } from '../../src/demo/serialize';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import connectorsList from '../../test/fixtures/upstream-samples/connectors-list.json';
+import recordsBeyondLast from '../../test/fixtures/upstream-samples/sync-records-beyond-last.json';
+import recordsPage1 from '../../test/fixtures/upstream-samples/sync-records-page1.json';
+import syncRun from '../../test/fixtures/upstream-samples/sync-run.json';
+import runsList from '../../test/fixtures/upstream-samples/sync-runs-list.json';
+import sync from '../../test/fixtures/upstream-samples/sync.json';
+import syncsList from '../../test/fixtures/upstream-samples/syncs-list.json';
+import { MASKED_SECRET } from '../src/serialize';
+import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call } from './demoClient';
 
 /** Object keys whose values are free-form JSON: their insides are not part of the shape. */

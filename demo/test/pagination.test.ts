@@ -1,10 +1,10 @@
-import connectorsList from '../fixtures/upstream-samples/connectors-list.json';
-import recordsBeyondLast from '../fixtures/upstream-samples/sync-records-beyond-last.json';
-import recordsPage1 from '../fixtures/upstream-samples/sync-records-page1.json';
-import runsList from '../fixtures/upstream-samples/sync-runs-list.json';
-import { buildPageLinks, paginate, resolvePage, resolvePerPage } from '../../src/demo/pagination';
-import { cgiEscape, encodeQuery, parseQuery } from '../../src/demo/query';
-import { DemoHttpError } from '../../src/demo/errors';
+import connectorsList from '../../test/fixtures/upstream-samples/connectors-list.json';
+import recordsBeyondLast from '../../test/fixtures/upstream-samples/sync-records-beyond-last.json';
+import recordsPage1 from '../../test/fixtures/upstream-samples/sync-records-page1.json';
+import runsList from '../../test/fixtures/upstream-samples/sync-runs-list.json';
+import { buildPageLinks, paginate, resolvePage, resolvePerPage } from '../src/pagination';
+import { cgiEscape, encodeQuery, parseQuery } from '../src/query';
+import { DemoHttpError } from '../src/errors';
 
 const API = 'https://api.squared.ai/api/v1';
 

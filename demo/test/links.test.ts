@@ -1,5 +1,5 @@
 /** Pagination and ordering over real HTTP (CONTRACT §3). */
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call, pageOf } from './demoClient';
 
 let upstream: DemoUpstream;

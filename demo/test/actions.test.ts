@@ -1,5 +1,5 @@
 /** Manual trigger, cancel and enable: state changes, 424s and the resulting list order (CONTRACT §1, §4.2). */
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call } from './demoClient';
 
 let upstream: DemoUpstream;

@@ -1,5 +1,5 @@
-import { createDemoStore, DemoStore } from '../../src/demo/store';
-import { DEFAULT_SEED, generateDemoData, SEED_ANCHOR } from '../../src/demo/seed';
+import { createDemoStore, DemoStore } from '../src/store';
+import { DEFAULT_SEED, generateDemoData, SEED_ANCHOR } from '../src/seed';
 import {
   ACTIVE_SYNC_RUN_STATUSES,
   MODEL_QUERY_TYPES,
@@ -7,7 +7,7 @@ import {
   SYNC_RUN_STATUSES,
   SYNC_STATUSES,
   type DemoData,
-} from '../../src/demo/types';
+} from '../src/types';
 
 const data: DemoData = generateDemoData();
 const inWorkspace = (workspaceId: number) => ({

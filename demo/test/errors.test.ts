@@ -1,11 +1,11 @@
 /** Authentication, workspace scoping, permissions and every error envelope (CONTRACT §4). */
-import forbiddenSample from '../fixtures/upstream-samples/error-403-forbidden.json';
-import invalidParamsSample from '../fixtures/upstream-samples/error-400-invalid-params.json';
-import missingWorkspaceSample from '../fixtures/upstream-samples/error-400-missing-workspace.json';
-import runNotFoundSample from '../fixtures/upstream-samples/error-404-sync-run-not-found.json';
-import unauthorizedSample from '../fixtures/upstream-samples/error-401.json';
-import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import forbiddenSample from '../../test/fixtures/upstream-samples/error-403-forbidden.json';
+import invalidParamsSample from '../../test/fixtures/upstream-samples/error-400-invalid-params.json';
+import missingWorkspaceSample from '../../test/fixtures/upstream-samples/error-400-missing-workspace.json';
+import runNotFoundSample from '../../test/fixtures/upstream-samples/error-404-sync-run-not-found.json';
+import unauthorizedSample from '../../test/fixtures/upstream-samples/error-401.json';
+import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../src/credentials';
+import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call } from './demoClient';
 
 let upstream: DemoUpstream;

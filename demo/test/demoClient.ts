@@ -1,5 +1,5 @@
 /** Small fetch helpers for the demo upstream tests: credentials, JSON calls, link page numbers. */
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../src/credentials';
 
 export const demoHeaders: Record<string, string> = {
   authorization: `Bearer ${DEMO_TOKEN}`,

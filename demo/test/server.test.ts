@@ -1,7 +1,7 @@
 /** The HTTP edge: request log, concurrency accounting, conditional GET, and a real close(). */
 import { request as httpRequest, Agent } from 'node:http';
-import { createDemoStore } from '../../src/demo/store';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { createDemoStore } from '../src/store';
+import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call, demoHeaders } from './demoClient';
 
 describe('request log', () => {
@@ -91,9 +91,9 @@ describe('lifecycle', () => {
   it('starts nothing at import time', () => {
     const before = process.getActiveResourcesInfo().length;
     jest.isolateModules(() => {
-      require('../../src/demo/server');
-      require('../../src/demo/store');
-      require('../../src/demo/seed');
+      require('../src/server');
+      require('../src/store');
+      require('../src/seed');
     });
     expect(process.getActiveResourcesInfo().length).toBe(before);
   });
