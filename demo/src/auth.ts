@@ -1,7 +1,7 @@
 /**
- * Who is calling and in which workspace (CONTRACT §4.1): the bearer token picks the user (401
- * otherwise), the `Workspace-Id` header must name one of the user's workspaces (400 envelope C
- * otherwise), and the membership's role must allow the action (403 otherwise).
+ * Who is calling and in which workspace (docs/upstream-contract.md §4.1): the bearer token picks the
+ * user (401 otherwise), the `Workspace-Id` header must name one of the user's workspaces (400 envelope
+ * C otherwise), and the membership's role must allow the action (403 otherwise).
  */
 import { forbidden, unauthorized, workspaceNotFound } from './errors';
 import { roleAllows } from './roles';

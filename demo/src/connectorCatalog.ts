@@ -1,7 +1,7 @@
 /**
  * The connectors the seed can place in a workspace: realistic names, definition names and
  * configurations (with secrets present, to prove serialization masks them). Between them they cover
- * both connector types, both categories and all five sub-categories (CONTRACT §1, §2.5).
+ * both connector types, both categories and all five sub-categories (docs/upstream-contract.md §1, §2.5).
  */
 import type { ConnectorCategory, ConnectorSubCategory, ConnectorType } from './types';
 

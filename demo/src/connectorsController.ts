@@ -1,4 +1,7 @@
-/** `GET /connectors` (filters `type`, `category`, `sub_category`) and `GET /connectors/{id}` (CONTRACT §1, §2.5). */
+/**
+ * `GET /connectors` (filters `type`, `category`, `sub_category`) and `GET /connectors/{id}`
+ * (docs/upstream-contract.md §1, §2.5).
+ */
 import { authorize, requireWorkspace } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';
 import { assertValid, checkEnum, checkInteger } from './contracts';

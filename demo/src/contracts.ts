@@ -1,7 +1,8 @@
 /**
- * The upstream's parameter contracts (dry-validation, CONTRACT §1): each check adds dry-validation's
- * message for one parameter, and `assertValid` throws envelope B when any failed. Values arrive as
- * strings (path and query) or JSON values (bodies), coerced like dry-schema's Params processor.
+ * The upstream's parameter contracts (dry-validation, docs/upstream-contract.md §1): each check adds
+ * dry-validation's message for one parameter, and `assertValid` throws envelope B when one or more
+ * failed. Values arrive as strings (path and query) or JSON values (bodies), coerced like dry-schema's
+ * Params processor.
  */
 import { contractError, type ContractErrors } from './errors';
 
@@ -57,7 +58,7 @@ export function checkEnum(
   else if (!allowed.includes(normalize(value))) errors[key] = [failure];
 }
 
-/** Throws envelope B when any check failed. */
+/** Throws envelope B when one or more checks failed. */
 export function assertValid(errors: ContractErrors): void {
   if (Object.keys(errors).length > 0) throw contractError(errors);
 }

@@ -1,7 +1,7 @@
 /**
  * How each destination connector receives rows: its stream per entity, how source columns map to its
  * fields (the sync `configuration`), and what its API answers. The answers become the stringified
- * `logs.request` / `logs.response` of sync records (CONTRACT §2.4).
+ * `logs.request` / `logs.response` of sync records (docs/upstream-contract.md §2.4).
  */
 import type { EntityKind } from './entities';
 import type { Random } from './random';

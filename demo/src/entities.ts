@@ -1,6 +1,7 @@
 /**
  * Source rows the seeded models "return": people, accounts, model scores and document chunks.
- * A sync record's `record` attribute is one of these rows, exactly as extracted (CONTRACT §2.4).
+ * A sync record's `record` attribute is one of these rows, exactly as extracted
+ * (docs/upstream-contract.md §2.4).
  */
 import type { Random } from './random';
 

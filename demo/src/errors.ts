@@ -1,5 +1,6 @@
 /**
- * The upstream's four error envelopes (CONTRACT §4.2), as a throwable carrying status and body:
+ * The upstream's four error envelopes (docs/upstream-contract.md §4.2), as a throwable carrying status
+ * and body:
  *   A render_error      {"errors":[{"status","title":"Error","detail"}]}          401/403/404/424
  *   B contract          {"errors":{"<param>":["<message>"]}}                     400
  *   C catch-all         {"errors":[{"status":400,"title":"Bad Request",...}]}     400
@@ -32,7 +33,7 @@ export function contractError(errors: ContractErrors): DemoHttpError {
   return new DemoHttpError(400, { errors });
 }
 
-/** Envelope C: how the upstream reports any exception raised inside an action. */
+/** Envelope C: how the upstream reports every other exception raised inside an action. */
 export function badRequest(exceptionMessage: string): DemoHttpError {
   return new DemoHttpError(400, {
     errors: [

@@ -1,7 +1,7 @@
 /**
- * Rails' default conditional-GET middleware (Rack::ETag + Rack::ConditionalGet, CONTRACT §6):
- * successful responses carry a weak ETag and `Cache-Control: max-age=0, private, must-revalidate`;
- * a GET whose If-None-Match lists that ETag gets 304 with no body.
+ * Rails' default conditional-GET middleware (Rack::ETag + Rack::ConditionalGet,
+ * docs/upstream-contract.md §6): successful responses carry a weak ETag and `Cache-Control: max-age=0,
+ * private, must-revalidate`; a GET whose If-None-Match lists that ETag gets 304 with no body.
  */
 import { createHash } from 'node:crypto';
 

@@ -1,7 +1,7 @@
 /**
  * The models the seed can place in a workspace, one per realistic use case, covering every query type
- * of the upstream enum (CONTRACT §5). `entity` says what rows the model yields, so syncs built on it
- * produce matching sync records.
+ * of the upstream enum (docs/upstream-contract.md §5). `entity` says what rows the model yields, so
+ * syncs built on it produce matching sync records.
  */
 import type { ConnectorKey } from './connectorCatalog';
 import type { EntityKind } from './entities';

@@ -1,4 +1,4 @@
-/** `GET /models` (`query_type` comma list) and `GET /models/{id}` (CONTRACT §1, §2.6). */
+/** `GET /models` (`query_type` comma list) and `GET /models/{id}` (docs/upstream-contract.md §1, §2.6). */
 import { authorize, requireWorkspace } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';
 import { assertValid, checkInteger } from './contracts';

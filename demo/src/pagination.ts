@@ -1,7 +1,8 @@
 /**
- * Kaminari paging plus the upstream's custom JSON:API pagination links (CONTRACT §3, §3.1), quirks
- * included: `per_page` falls back to 10 unless it starts with a digit, `per_page=0` is a 400, pages
- * below 1 are page 1, pages beyond the last are empty, and `next` keeps counting past the last page.
+ * Kaminari paging plus the upstream's custom JSON:API pagination links
+ * (docs/upstream-contract.md §3, §3.1), quirks included: `per_page` falls back to 10 unless it starts
+ * with a digit, `per_page=0` is a 400, pages below 1 are page 1, pages beyond the last are empty, and
+ * `next` keeps counting past the last page.
  */
 import { badRequest } from './errors';
 import { encodeQuery } from './query';

@@ -1,7 +1,7 @@
 /**
  * Query strings the way Rails reads and writes them: parsing keeps the last value of a repeated key;
  * encoding is ActiveSupport's `to_query` (CGI escaping, `key=value` pairs sorted), which is what the
- * upstream's pagination links are built with (CONTRACT §3.1).
+ * upstream's pagination links are built with (docs/upstream-contract.md §3.1).
  */
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The route table of the demo upstream (the subset of `config/routes.rb` the gateway uses) and a
- * matcher. Path parameters are named as the upstream names them, because contract errors echo them
- * (`{"errors":{"sync_id":["must be an integer"]}}`).
+ * The route table of the demo upstream (the subset of `config/routes.rb` the gateway uses,
+ * docs/upstream-contract.md §1) and a matcher. Path parameters are named as the upstream names them,
+ * because contract errors echo them (`{"errors":{"sync_id":["must be an integer"]}}`).
  */
 import { cancelSync, scheduleSync } from './scheduleSyncsController';
 import { listConnectors, showConnector } from './connectorsController';

@@ -81,7 +81,7 @@ export const WORKSPACE_PLANS: readonly WorkspacePlan[] = [
       { model: 'customer_ltv', destination: 'klaviyo', status: 'healthy', schedule: { type: 'interval', every: 15, unit: 'minutes' }, syncMode: 'incremental', configFormat: 'array', runCount: 25, latestRun: 'success', bigRuns: [{ fromNewest: 2, records: 600 }] },
       // 7: aborted: newest run was canceled.
       { model: 'open_invoices', destination: 'slack', status: 'aborted', schedule: { type: 'interval', every: 1, unit: 'days' }, syncMode: 'full_refresh', configFormat: 'array', runCount: 9, latestRun: 'canceled' },
-      // 8: brand-new manual sync without any run (empty run list).
+      // 8: brand-new manual sync without a single run (empty run list).
       { model: 'abandoned_carts', destination: 'braze', status: 'pending', schedule: manual, syncMode: 'full_refresh', configFormat: 'array', runCount: 0, latestRun: 'pending' },
       // 9: weekly.
       { model: 'open_opportunities', destination: 'hubspot', status: 'healthy', schedule: { type: 'interval', every: 1, unit: 'weeks' }, syncMode: 'full_refresh', configFormat: 'object', runCount: 6, latestRun: 'success' },

@@ -1,7 +1,8 @@
 /**
  * Manual trigger and cancel: `POST /schedule_syncs` and `DELETE /schedule_syncs/{sync_id}`. The checks
  * run in the upstream's order: sync exists (404), not disabled (424), manual schedule (424), policy
- * (403), then the active-run rule (424).
+ * (403), then the active-run rule (424). Success bodies are plain `{ message }` objects
+ * (docs/upstream-contract.md §1, §2.7, §4.2).
  */
 import { authorize, requireWorkspace, type WorkspaceAccess } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';

@@ -1,7 +1,8 @@
 /**
- * Renders stored rows in the upstream's exact JSON shapes (CONTRACT §2): JSON:API resources with a
- * string top-level id, snake_case attributes in serializer order, integer foreign keys, nulls present,
- * ISO-8601 UTC timestamps with milliseconds, and secrets masked in connector configurations.
+ * Renders stored rows in the upstream's exact JSON shapes (docs/upstream-contract.md §2): JSON:API
+ * resources with a string top-level id, snake_case attributes in serializer order, integer foreign
+ * keys, nulls present, ISO-8601 UTC timestamps with milliseconds, and secrets masked in connector
+ * configurations.
  */
 import { SECRET_CONFIGURATION_KEYS } from './connectorCatalog';
 import type { DemoConnector, DemoModel, DemoSync, DemoSyncRecord, DemoSyncRun, DemoWorkspace } from './types';

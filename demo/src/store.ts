@@ -1,7 +1,8 @@
 /**
  * The demo upstream's in-memory database. Read methods return the raw rows in the upstream's order
- * (CONTRACT §3.2) so tests can compute expected pages; mutation methods let tests change data between
- * requests, each one stamping rows with the store clock as the real server's `updated_at` would.
+ * (docs/upstream-contract.md §3.2) so tests can compute expected pages; mutation methods let tests
+ * change data between requests, each one stamping rows with the store clock as the real server's
+ * `updated_at` would.
  */
 import { createMonotonicClock, type MonotonicClock } from './clock';
 import { createIdAllocator, type IdAllocator } from './ids';
@@ -210,7 +211,7 @@ export class DemoStore {
     return run && run.discardedAt === null ? run : undefined;
   }
 
-  /** The sync's run in an active status (pending/started/querying/queued/in_progress), if any. */
+  /** The sync's run in an active status (pending/started/querying/queued/in_progress), or undefined. */
   findActiveRun(syncId: number): DemoSyncRun | undefined {
     return this.listRuns(syncId).find((run) => ACTIVE_SYNC_RUN_STATUSES.includes(run.status));
   }
@@ -244,7 +245,7 @@ export class DemoStore {
     return run;
   }
 
-  /** Discards the run: it disappears, and its records no longer belong to any run. */
+  /** Discards the run: it disappears, and its records then belong to no run. */
   removeRun(runId: number): void {
     this.discardRun(this.requireRun(runId, 'removeRun'), this.now());
   }

@@ -1,4 +1,4 @@
-/** `GET /syncs/{sync_id}/sync_runs/{sync_run_id}/sync_records` (CONTRACT §1, §2.4). */
+/** `GET /syncs/{sync_id}/sync_runs/{sync_run_id}/sync_records` (docs/upstream-contract.md §1, §2.4). */
 import { authorize, requireWorkspace } from './auth';
 import type { DemoResponse, HandlerContext } from './context';
 import { assertValid, checkEnum, checkInteger } from './contracts';

@@ -1,4 +1,7 @@
-/** `GET /syncs/{sync_id}/sync_runs` and `GET /syncs/{sync_id}/sync_runs/{id}` (CONTRACT §1, §2.3). */
+/**
+ * `GET /syncs/{sync_id}/sync_runs` and `GET /syncs/{sync_id}/sync_runs/{id}`
+ * (docs/upstream-contract.md §1, §2.3).
+ */
 import { authorize, requireWorkspace, type WorkspaceAccess } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';
 import { assertValid, checkEnum, checkInteger } from './contracts';

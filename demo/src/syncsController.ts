@@ -1,4 +1,4 @@
-/** `GET /syncs`, `GET /syncs/{id}`, `PATCH|PUT /syncs/{id}/enable` (CONTRACT §1, §2.2). */
+/** `GET /syncs`, `GET /syncs/{id}`, `PATCH|PUT /syncs/{id}/enable` (docs/upstream-contract.md §1, §2.2). */
 import { authorize, requireWorkspace, type WorkspaceAccess } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';
 import { assertValid, checkBoolean, checkInteger, toBooleanValue } from './contracts';

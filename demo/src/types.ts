@@ -1,6 +1,6 @@
 /**
  * The demo upstream's in-memory rows. Field names are camelCase and timestamps are epoch milliseconds;
- * serialize.ts turns them into the upstream's snake_case JSON:API shapes (CONTRACT §2).
+ * serialize.ts turns them into the upstream's snake_case JSON:API shapes (docs/upstream-contract.md §2).
  */
 
 export type SyncStatus = 'disabled' | 'healthy' | 'pending' | 'failed' | 'aborted';
@@ -45,7 +45,7 @@ export const SYNC_RUN_STATUSES: readonly SyncRunStatus[] = [
   'failed',
   'canceled',
 ];
-/** Runs in these states block a manual trigger and can be cancelled (CONTRACT §5). */
+/** Runs in these states block a manual trigger and can be cancelled (docs/upstream-contract.md §5). */
 export const ACTIVE_SYNC_RUN_STATUSES: readonly SyncRunStatus[] = ['pending', 'started', 'querying', 'queued', 'in_progress'];
 export const SYNC_RECORD_STATUSES: readonly SyncRecordStatus[] = ['pending', 'success', 'failed'];
 export const MODEL_QUERY_TYPES: readonly ModelQueryType[] = [
@@ -140,7 +140,7 @@ export interface SyncMapping {
 export interface DemoSync {
   id: number;
   workspaceId: number;
-  /** Stored but never serialized (CONTRACT §2.2: no `name` attribute). */
+  /** Stored but never serialized (docs/upstream-contract.md §2.2: no `name` attribute). */
   name: string;
   sourceId: number;
   destinationId: number;

@@ -1,4 +1,7 @@
-/** Manual trigger, cancel and enable: state changes, 424s and the resulting list order (CONTRACT §1, §4.2). */
+/**
+ * Manual trigger, cancel and enable: state changes, 424s and the resulting list order
+ * (docs/upstream-contract.md §1, §2.7, §4.2).
+ */
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call } from './demoClient';
 

@@ -1,4 +1,4 @@
-/** Authentication, workspace scoping, permissions and every error envelope (CONTRACT §4). */
+/** Authentication, workspace scoping, permissions and every error envelope (docs/upstream-contract.md §4). */
 import forbiddenSample from '../../test/fixtures/upstream-samples/error-403-forbidden.json';
 import invalidParamsSample from '../../test/fixtures/upstream-samples/error-400-invalid-params.json';
 import missingWorkspaceSample from '../../test/fixtures/upstream-samples/error-400-missing-workspace.json';

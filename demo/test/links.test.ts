@@ -1,4 +1,4 @@
-/** Pagination and ordering over real HTTP (CONTRACT §3). */
+/** Pagination and ordering over real HTTP (docs/upstream-contract.md §3). */
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call, pageOf } from './demoClient';
 
