@@ -2,7 +2,7 @@
 import type { DemoResponse } from './context';
 import { ok } from './context';
 import { paginate } from './pagination';
-import type { JsonApiResource } from './serialize';
+import type { JsonApiResource } from './wire';
 
 export function listResponse<T>(
   items: readonly T[],

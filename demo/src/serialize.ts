@@ -6,15 +6,21 @@
  */
 import { SECRET_CONFIGURATION_KEYS } from './connectorCatalog';
 import type { DemoConnector, DemoModel, DemoSync, DemoSyncRecord, DemoSyncRun, DemoWorkspace } from './types';
+import type {
+  ConnectorAttributesJson,
+  ConnectorResource,
+  ConnectorSummaryJson,
+  ModelAttributesJson,
+  ModelResource,
+  SyncRecordResource,
+  SyncResource,
+  SyncRunResource,
+  WorkspaceResource,
+} from './wire';
 
 /** What the upstream shows instead of a secret configuration value. */
 export const MASKED_SECRET = '*************';
 
-export interface JsonApiResource {
-  id: string;
-  type: string;
-  attributes: Record<string, unknown>;
-}
 
 /** Lookups a sync or model needs to embed its connectors and model. */
 export interface EmbedLookup {
@@ -40,7 +46,7 @@ export function maskConfiguration(value: unknown): unknown {
 }
 
 /** Embedded `source`/`destination` of a sync: no configuration. */
-export function serializeConnectorSummary(connector: DemoConnector): Record<string, unknown> {
+export function serializeConnectorSummary(connector: DemoConnector): ConnectorSummaryJson {
   return {
     id: connector.id,
     name: connector.name,
@@ -54,7 +60,7 @@ export function serializeConnectorSummary(connector: DemoConnector): Record<stri
   };
 }
 
-function connectorAttributes(connector: DemoConnector): Record<string, unknown> {
+function connectorAttributes(connector: DemoConnector): ConnectorAttributesJson {
   return {
     name: connector.name,
     description: connector.description,
@@ -62,13 +68,14 @@ function connectorAttributes(connector: DemoConnector): Record<string, unknown> 
     workspace_id: connector.workspaceId,
     created_at: formatTimestamp(connector.createdAt),
     updated_at: formatTimestamp(connector.updatedAt),
-    configuration: maskConfiguration(connector.configuration),
+    // Masking keeps the shape: an object in, an object out.
+    configuration: maskConfiguration(connector.configuration) as Record<string, unknown>,
     connector_name: connector.connectorName,
     icon: connector.icon,
   };
 }
 
-function modelAttributes(model: DemoModel, lookup: EmbedLookup): Record<string, unknown> {
+function modelAttributes(model: DemoModel, lookup: EmbedLookup): ModelAttributesJson {
   const connector = lookup.getConnector(model.connectorId);
   return {
     name: model.name,
@@ -83,15 +90,15 @@ function modelAttributes(model: DemoModel, lookup: EmbedLookup): Record<string, 
   };
 }
 
-export function toConnectorResource(connector: DemoConnector): JsonApiResource {
+export function toConnectorResource(connector: DemoConnector): ConnectorResource {
   return { id: String(connector.id), type: 'connectors', attributes: connectorAttributes(connector) };
 }
 
-export function toModelResource(model: DemoModel, lookup: EmbedLookup): JsonApiResource {
+export function toModelResource(model: DemoModel, lookup: EmbedLookup): ModelResource {
   return { id: String(model.id), type: 'models', attributes: modelAttributes(model, lookup) };
 }
 
-export function toSyncResource(sync: DemoSync, lookup: EmbedLookup): JsonApiResource {
+export function toSyncResource(sync: DemoSync, lookup: EmbedLookup): SyncResource {
   const source = lookup.getConnector(sync.sourceId);
   const destination = lookup.getConnector(sync.destinationId);
   const model = lookup.getModel(sync.modelId);
@@ -126,7 +133,7 @@ export function runDurationSeconds(run: DemoSyncRun): number | null {
   return run.startedAt === null || run.finishedAt === null ? null : (run.finishedAt - run.startedAt) / 1000;
 }
 
-export function toSyncRunResource(run: DemoSyncRun): JsonApiResource {
+export function toSyncRunResource(run: DemoSyncRun): SyncRunResource {
   return {
     id: String(run.id),
     type: 'sync_runs',
@@ -149,7 +156,7 @@ export function toSyncRunResource(run: DemoSyncRun): JsonApiResource {
   };
 }
 
-export function toSyncRecordResource(record: DemoSyncRecord): JsonApiResource {
+export function toSyncRecordResource(record: DemoSyncRecord): SyncRecordResource {
   return {
     id: String(record.id),
     type: 'sync_records',
@@ -166,7 +173,7 @@ export function toSyncRecordResource(record: DemoSyncRecord): JsonApiResource {
   };
 }
 
-export function toWorkspaceResource(workspace: DemoWorkspace): JsonApiResource {
+export function toWorkspaceResource(workspace: DemoWorkspace): WorkspaceResource {
   return {
     id: String(workspace.id),
     type: 'workspaces',

@@ -3,7 +3,8 @@
  * (docs/upstream-contract.md §1, §2.7, §4.2).
  */
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
-import { call } from './demoClient';
+import type { ItemBody, PlainErrorBody, SyncRecordResource, SyncResource, SyncRunResource } from '../src/wire';
+import { call, getItem, getList } from './demoClient';
 
 let upstream: DemoUpstream;
 beforeEach(async () => {
@@ -23,9 +24,10 @@ describe('POST /schedule_syncs', () => {
     const response = await schedule(2);
     expect(response).toMatchObject({ status: 200, body: { message: 'Sync scheduled successfully' } });
 
-    const runs = await call(upstream.url, '/api/v1/syncs/2/sync_runs');
+    const runs = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/2/sync_runs');
     expect(upstream.store.listRuns(2)).toHaveLength(before + 1);
-    expect(runs.body.data[0].attributes).toMatchObject({
+    const [newest] = runs.body.data;
+    expect(newest?.attributes).toMatchObject({
       sync_id: 2,
       status: 'pending',
       sync_run_type: 'general',
@@ -34,7 +36,7 @@ describe('POST /schedule_syncs', () => {
       duration: null,
       total_rows: 0,
     });
-    expect(runs.body.data[0].attributes.created_at).toBe(runs.body.data[0].attributes.updated_at);
+    expect(newest?.attributes.created_at).toBe(newest?.attributes.updated_at);
   });
 
   it('refuses a second trigger while that run is active', async () => {
@@ -67,12 +69,12 @@ describe('DELETE /schedule_syncs/{sync_id}', () => {
     const response = await cancel(3);
     expect(response).toMatchObject({ status: 200, body: { message: 'Sync cancelled successfully' } });
 
-    const run = await call(upstream.url, `/api/v1/syncs/3/sync_runs/${active.id}`);
+    const run = await getItem<SyncRunResource>(upstream.url, `/api/v1/syncs/3/sync_runs/${active.id}`);
     expect(run.body.data.attributes.status).toBe('canceled');
     expect(run.body.data.attributes.finished_at).not.toBeNull();
     expect(typeof run.body.data.attributes.duration).toBe('number');
-    const runs = await call(upstream.url, '/api/v1/syncs/3/sync_runs?per_page=1');
-    expect(runs.body.data[0].id).toBe(String(active.id));
+    const runs = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/3/sync_runs?per_page=1');
+    expect(runs.body.data[0]?.id).toBe(String(active.id));
   });
 
   it('answers 424 when there is no active run, and for disabled or scheduled syncs', async () => {
@@ -92,24 +94,24 @@ describe('DELETE /schedule_syncs/{sync_id}', () => {
 
 describe('PATCH|PUT /syncs/{id}/enable', () => {
   it('moves a disabled sync to pending, returns it, and moves it to the top of the list', async () => {
-    const response = await call(upstream.url, '/api/v1/syncs/4/enable', { method: 'PATCH', body: { enable: true } });
+    const response = await call<ItemBody<SyncResource>>(upstream.url, '/api/v1/syncs/4/enable', { method: 'PATCH', body: { enable: true } });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ id: '4', type: 'syncs', attributes: { status: 'pending' } });
-    const list = await call(upstream.url, '/api/v1/syncs?per_page=1');
-    expect(list.body.data[0].id).toBe('4');
+    const list = await getList<SyncResource>(upstream.url, '/api/v1/syncs?per_page=1');
+    expect(list.body.data[0]?.id).toBe('4');
     // Once enabled, the manual sync can be triggered.
     expect((await schedule(4)).status).toBe(200);
   });
 
   it('disables a sync with PUT and enable=false', async () => {
-    const response = await call(upstream.url, '/api/v1/syncs/2/enable', { method: 'PUT', body: { enable: false } });
+    const response = await call<ItemBody<SyncResource>>(upstream.url, '/api/v1/syncs/2/enable', { method: 'PUT', body: { enable: false } });
     expect(response.body.data.attributes.status).toBe('disabled');
     expect((await schedule(2)).body).toEqual(failedDependency('Sync is disabled'));
   });
 
   it('leaves updated_at alone when nothing changes', async () => {
     const before = upstream.store.getSync(1)!.updatedAt;
-    const response = await call(upstream.url, '/api/v1/syncs/1/enable', { method: 'PATCH', body: { enable: true } });
+    const response = await call<ItemBody<SyncResource>>(upstream.url, '/api/v1/syncs/1/enable', { method: 'PATCH', body: { enable: true } });
     expect(response.body.data.attributes.status).toBe('healthy');
     expect(upstream.store.getSync(1)!.updatedAt).toBe(before);
   });
@@ -119,32 +121,32 @@ describe('PATCH|PUT /syncs/{id}/enable', () => {
     expect(missing).toMatchObject({ status: 400, body: { errors: { enable: ['is missing'] } } });
     const wrong = await call(upstream.url, '/api/v1/syncs/4/enable', { method: 'PATCH', body: { enable: 'maybe' } });
     expect(wrong.body).toEqual({ errors: { enable: ['must be boolean'] } });
-    const unknown = await call(upstream.url, '/api/v1/syncs/999/enable', { method: 'PATCH', body: { enable: true } });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toMatch(/^Couldn't find Sync with 'id'=999/);
+    const notFound = await call<PlainErrorBody>(upstream.url, '/api/v1/syncs/999/enable', { method: 'PATCH', body: { enable: true } });
+    expect(notFound.status).toBe(404);
+    expect(notFound.body.error).toMatch(/^Couldn't find Sync with 'id'=999/);
   });
 });
 
 describe('store mutations seen over HTTP', () => {
   it('shows inserted, touched and removed rows in upstream order', async () => {
     const inserted = upstream.store.insertRun(1, { status: 'success' });
-    let runs = await call(upstream.url, '/api/v1/syncs/1/sync_runs?per_page=2');
-    expect(runs.body.data[0].id).toBe(String(inserted.id));
+    let runs = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/1/sync_runs?per_page=2');
+    expect(runs.body.data[0]?.id).toBe(String(inserted.id));
 
     const oldest = upstream.store.listRuns(1).at(-1)!;
     upstream.store.touchRun(oldest.id);
-    runs = await call(upstream.url, '/api/v1/syncs/1/sync_runs?per_page=2');
-    expect(runs.body.data.map((run: any) => run.id)).toEqual([String(oldest.id), String(inserted.id)]);
+    runs = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/1/sync_runs?per_page=2');
+    expect(runs.body.data.map((run) => run.id)).toEqual([String(oldest.id), String(inserted.id)]);
 
     upstream.store.removeRun(oldest.id);
     expect((await call(upstream.url, `/api/v1/syncs/1/sync_runs/${oldest.id}`)).status).toBe(404);
 
     const record = upstream.store.insertRecordAt(1025, 0, { status: 'success' });
-    const records = await call(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=1');
-    expect(records.body.data[0].id).toBe(String(record.id));
+    const records = await getList<SyncRecordResource>(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=1');
+    expect(records.body.data[0]?.id).toBe(String(record.id));
 
     const sync = upstream.store.insertSync(1);
-    expect((await call(upstream.url, '/api/v1/syncs?per_page=1')).body.data[0].id).toBe(String(sync.id));
+    expect((await getList<SyncResource>(upstream.url, '/api/v1/syncs?per_page=1')).body.data[0]?.id).toBe(String(sync.id));
     upstream.store.removeSync(sync.id);
     expect((await call(upstream.url, `/api/v1/syncs/${sync.id}`)).status).toBe(404);
   });

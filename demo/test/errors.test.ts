@@ -6,7 +6,8 @@ import runNotFoundSample from '../../test/fixtures/upstream-samples/error-404-sy
 import unauthorizedSample from '../../test/fixtures/upstream-samples/error-401.json';
 import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../src/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
-import { call } from './demoClient';
+import type { ErrorListBody, SyncResource, UnpagedListBody, WorkspaceResource } from '../src/wire';
+import { call, getList } from './demoClient';
 
 let upstream: DemoUpstream;
 beforeAll(async () => {
@@ -52,27 +53,27 @@ describe('workspace header', () => {
 
   it('scopes data strictly to the workspace', async () => {
     const other = asUser(OTHER_TOKEN, String(OTHER_WORKSPACE_ID));
-    const syncs = await get('/api/v1/syncs?per_page=100', other);
-    expect(syncs.body.data.map((sync: any) => Number(sync.id))).toEqual(upstream.store.listSyncs(3).map((sync) => sync.id));
-    expect(syncs.body.data.every((sync: any) => sync.attributes.source.workspace_id === 3)).toBe(true);
+    const syncs = await getList<SyncResource>(upstream.url, '/api/v1/syncs?per_page=100', other);
+    expect(syncs.body.data.map((sync) => Number(sync.id))).toEqual(upstream.store.listSyncs(3).map((sync) => sync.id));
+    expect(syncs.body.data.every((sync) => sync.attributes.source?.workspace_id === 3)).toBe(true);
     // Workspace 1's sync 1 does not exist from workspace 3 (nor workspace 2 for the same user).
     expect((await get('/api/v1/syncs/1/sync_runs', other)).body).toEqual(renderError(404, 'Sync not found'));
     expect((await get('/api/v1/syncs/1', asUser(DEMO_TOKEN, '2'))).status).toBe(404);
     expect((await get('/api/v1/connectors/201', other)).body).toEqual(renderError(404, 'Connector not found'));
-    const ws2 = await get('/api/v1/syncs?per_page=100', asUser(DEMO_TOKEN, '2'));
+    const ws2 = await getList<SyncResource>(upstream.url, '/api/v1/syncs?per_page=100', asUser(DEMO_TOKEN, '2'));
     expect(ws2.body.data).toHaveLength(14);
   });
 
   it('lists the caller workspaces without needing the header', async () => {
-    const demo = await get('/api/v1/workspaces', asUser(DEMO_TOKEN));
+    const demo = await call<UnpagedListBody<WorkspaceResource>>(upstream.url, '/api/v1/workspaces', { headers: asUser(DEMO_TOKEN) });
     expect(demo.status).toBe(200);
-    expect(demo.body.data.map((workspace: any) => [workspace.id, workspace.type, workspace.attributes.name])).toEqual([
+    expect(demo.body.data.map((workspace) => [workspace.id, workspace.type, workspace.attributes.name])).toEqual([
       ['1', 'workspaces', 'Acme Marketing'],
       ['2', 'workspaces', 'Acme Sales Ops'],
     ]);
-    expect(demo.body.links).toBeUndefined();
-    const other = await get('/api/v1/workspaces', asUser(OTHER_TOKEN));
-    expect(other.body.data.map((workspace: any) => workspace.id)).toEqual(['3']);
+    expect(demo.body).not.toHaveProperty('links');
+    const other = await call<UnpagedListBody<WorkspaceResource>>(upstream.url, '/api/v1/workspaces', { headers: asUser(OTHER_TOKEN) });
+    expect(other.body.data.map((workspace) => workspace.id)).toEqual(['3']);
   });
 });
 
@@ -171,19 +172,19 @@ describe('parameter contracts (envelope B)', () => {
   });
 
   it('answers an unknown connector category with the catch-all envelope', async () => {
-    const response = await get('/api/v1/connectors?category=warehouse');
+    const response = await call<ErrorListBody>(upstream.url, '/api/v1/connectors?category=warehouse');
     expect(response.status).toBe(400);
     expect(response.body.errors[0]).toMatchObject({ status: 400, title: 'Bad Request', source: { pointer: '/request/payload' } });
   });
 
   it('answers an unparseable JSON body with the catch-all envelope', async () => {
-    const response = await call(upstream.url, '/api/v1/schedule_syncs', {
+    const response = await call<ErrorListBody>(upstream.url, '/api/v1/schedule_syncs', {
       method: 'POST',
       headers: { authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1', 'content-type': 'application/json' },
       rawBody: '{"schedule_sync":',
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors[0].detail).toBe(
+    expect(response.body.errors[0]?.detail).toBe(
       'There was a problem with the request format: Error occurred while parsing request parameters',
     );
   });

@@ -1,6 +1,7 @@
 /** Pagination and ordering over real HTTP (docs/upstream-contract.md §3). */
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
-import { call, pageOf } from './demoClient';
+import type { ConnectorResource, ErrorListBody, JsonApiResource, ListBody, ModelResource, SyncRecordResource, SyncResource, SyncRunResource } from '../src/wire';
+import { call, getList, pageOf } from './demoClient';
 
 let upstream: DemoUpstream;
 let api: string;
@@ -13,7 +14,7 @@ afterAll(() => upstream.close());
 
 describe('pagination links', () => {
   it('uses per_page 10 by default, a bare "?" self link and the Host header as base', async () => {
-    const { status, body } = await call(upstream.url, '/api/v1/syncs');
+    const { status, body } = await getList<SyncResource>(upstream.url, '/api/v1/syncs');
     expect(status).toBe(200);
     expect(body.data).toHaveLength(10);
     expect(body.links).toEqual({
@@ -26,7 +27,7 @@ describe('pagination links', () => {
   });
 
   it('keeps filters, sorts keys and echoes the raw query in self', async () => {
-    const { body } = await call(upstream.url, '/api/v1/syncs/1/sync_runs?status=success&per_page=3&page=2');
+    const { body } = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/1/sync_runs?status=success&per_page=3&page=2');
     const base = `${api}/syncs/1/sync_runs`;
     const total = upstream.store.listRuns(1, 'success').length;
     expect(body.links).toEqual({
@@ -36,22 +37,22 @@ describe('pagination links', () => {
       next: `${base}?page=3&per_page=3&status=success`,
       last: `${base}?page=${Math.ceil(total / 3)}&per_page=3&status=success`,
     });
-    expect(body.data.map((run: any) => run.attributes.status)).toEqual(['success', 'success', 'success']);
+    expect(body.data.map((run) => run.attributes.status)).toEqual(['success', 'success', 'success']);
   });
 
   it('serves page 0 and negative pages as page 1 but keeps them in self', async () => {
-    const { body } = await call(upstream.url, '/api/v1/syncs?page=0&per_page=5');
-    const first = await call(upstream.url, '/api/v1/syncs?per_page=5');
+    const { body } = await getList<SyncResource>(upstream.url, '/api/v1/syncs?page=0&per_page=5');
+    const first = await getList<SyncResource>(upstream.url, '/api/v1/syncs?per_page=5');
     expect(body.data).toEqual(first.body.data);
     expect(body.links.self).toBe(`${api}/syncs?page=0&per_page=5`);
     expect(body.links.prev).toBeNull();
     expect(pageOf(body.links.next)).toBe(2);
-    expect((await call(upstream.url, '/api/v1/syncs?page=-3')).body.links.prev).toBeNull();
+    expect((await getList<SyncResource>(upstream.url, '/api/v1/syncs?page=-3')).body.links.prev).toBeNull();
   });
 
   it('falls back to 10 for negative or non-numeric per_page', async () => {
     for (const perPage of ['-4', 'lots', '']) {
-      const { status, body } = await call(upstream.url, `/api/v1/syncs?per_page=${perPage}`);
+      const { status, body } = await getList<SyncResource>(upstream.url, `/api/v1/syncs?per_page=${perPage}`);
       expect(status).toBe(200);
       expect(body.data).toHaveLength(10);
       expect(body.links.first).toBe(`${api}/syncs?page=1&per_page=10`);
@@ -59,7 +60,7 @@ describe('pagination links', () => {
   });
 
   it('answers per_page=0 with the catch-all 400 envelope', async () => {
-    const { status, body } = await call(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=0');
+    const { status, body } = await call<ErrorListBody>(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=0');
     expect(status).toBe(400);
     expect(body).toEqual({
       errors: [
@@ -74,14 +75,14 @@ describe('pagination links', () => {
   });
 
   it('answers a page beyond the last with empty data, prev = page-1 and next = page+1', async () => {
-    const { status, body } = await call(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?page=50&per_page=100');
+    const { status, body } = await getList<SyncRecordResource>(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?page=50&per_page=100');
     expect(status).toBe(200);
     expect(body.data).toEqual([]);
     expect([pageOf(body.links.prev), pageOf(body.links.next), pageOf(body.links.last)]).toEqual([49, 51, 5]);
   });
 
   it('gives an empty list first = last = page 1 and no prev/next', async () => {
-    const { body } = await call(upstream.url, '/api/v1/syncs/8/sync_runs');
+    const { body } = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/8/sync_runs');
     expect(body).toEqual({
       data: [],
       links: {
@@ -95,62 +96,62 @@ describe('pagination links', () => {
   });
 
   it('has no maximum per_page', async () => {
-    const { body } = await call(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=1000');
+    const { body } = await getList<SyncRecordResource>(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?per_page=1000');
     expect(body.data).toHaveLength(420);
     expect(body.links.next).toBeNull();
     expect(pageOf(body.links.last)).toBe(1);
   });
 
   it('treats a non-numeric connectors page as page 1 (no page contract there)', async () => {
-    const { status, body } = await call(upstream.url, '/api/v1/connectors?page=abc&type=SOURCE');
+    const { status, body } = await getList<ConnectorResource>(upstream.url, '/api/v1/connectors?page=abc&type=SOURCE');
     expect(status).toBe(200);
     expect(body.links.self).toBe(`${api}/connectors?page=abc&type=SOURCE`);
     expect(body.links.first).toBe(`${api}/connectors?page=1&per_page=10&type=SOURCE`);
-    expect(body.data.every((connector: any) => connector.attributes.connector_type === 'source')).toBe(true);
+    expect(body.data.every((connector) => connector.attributes.connector_type === 'source')).toBe(true);
   });
 
   it('escapes filter values like Rails (comma as %2C)', async () => {
-    const { body } = await call(upstream.url, '/api/v1/models?query_type=raw_sql,dbt');
+    const { body } = await getList<ModelResource>(upstream.url, '/api/v1/models?query_type=raw_sql,dbt');
     expect(body.links.first).toBe(`${api}/models?page=1&per_page=10&query_type=raw_sql%2Cdbt`);
-    expect(new Set(body.data.map((model: any) => model.attributes.query_type))).toEqual(new Set(['raw_sql', 'dbt']));
+    expect(new Set(body.data.map((model) => model.attributes.query_type))).toEqual(new Set(['raw_sql', 'dbt']));
   });
 });
 
 describe('ordering', () => {
-  const ids = (body: any): number[] => body.data.map((resource: any) => Number(resource.id));
+  const ids = (body: ListBody<JsonApiResource>): number[] => body.data.map((resource) => Number(resource.id));
 
   it('lists syncs by updated_at descending, paging through the store order', async () => {
     const expected = upstream.store.listSyncs(1).map((sync) => sync.id);
-    const pages = await Promise.all([1, 2, 3, 4].map((page) => call(upstream.url, `/api/v1/syncs?page=${page}`)));
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => getList<SyncResource>(upstream.url, `/api/v1/syncs?page=${page}`)));
     expect(pages.flatMap((page) => ids(page.body))).toEqual(expected);
-    const updated = pages.flatMap((page) => page.body.data.map((sync: any) => sync.attributes.updated_at));
+    const updated = pages.flatMap((page) => page.body.data.map((sync) => sync.attributes.updated_at));
     expect(updated).toEqual([...updated].sort().reverse());
   });
 
   it('lists runs by updated_at descending and records by created_at ascending', async () => {
-    const runs = await call(upstream.url, '/api/v1/syncs/6/sync_runs?per_page=25');
+    const runs = await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/6/sync_runs?per_page=25');
     expect(ids(runs.body)).toEqual(upstream.store.listRuns(6).map((run) => run.id));
-    const updated = runs.body.data.map((run: any) => run.attributes.updated_at);
+    const updated = runs.body.data.map((run) => run.attributes.updated_at);
     expect(updated).toEqual([...updated].sort().reverse());
 
-    const records = await call(upstream.url, '/api/v1/syncs/6/sync_runs/1093/sync_records?per_page=600');
+    const records = await getList<SyncRecordResource>(upstream.url, '/api/v1/syncs/6/sync_runs/1093/sync_records?per_page=600');
     expect(ids(records.body)).toEqual(upstream.store.listRecords(1093).map((record) => record.id));
-    const created = records.body.data.map((record: any) => record.attributes.created_at);
+    const created = records.body.data.map((record) => record.attributes.created_at);
     expect(created).toEqual([...created].sort());
   });
 
   it('lists connectors and models by updated_at descending', async () => {
-    const connectors = await call(upstream.url, '/api/v1/connectors?per_page=50');
+    const connectors = await getList<ConnectorResource>(upstream.url, '/api/v1/connectors?per_page=50');
     expect(ids(connectors.body)).toEqual(upstream.store.listConnectors(1).map((connector) => connector.id));
-    const models = await call(upstream.url, '/api/v1/models?per_page=50');
+    const models = await getList<ModelResource>(upstream.url, '/api/v1/models?per_page=50');
     expect(ids(models.body)).toEqual(upstream.store.listModels(1).map((model) => model.id));
   });
 
   it('filters records by status and connectors by category and sub_category', async () => {
-    const failed = await call(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?status=failed&per_page=100');
+    const failed = await getList<SyncRecordResource>(upstream.url, '/api/v1/syncs/1/sync_runs/1025/sync_records?status=failed&per_page=100');
     expect(ids(failed.body)).toEqual(upstream.store.listRecords(1025, 'failed').map((record) => record.id));
-    const vectors = await call(upstream.url, '/api/v1/connectors?category=ai_ml&sub_category=vector');
-    expect(vectors.body.data.map((connector: any) => connector.attributes.connector_name).sort()).toEqual(['Pinecone', 'PineconeDB']);
+    const vectors = await getList<ConnectorResource>(upstream.url, '/api/v1/connectors?category=ai_ml&sub_category=vector');
+    expect(vectors.body.data.map((connector) => connector.attributes.connector_name).sort()).toEqual(['Pinecone', 'PineconeDB']);
     expect(vectors.body.links.first).toBe(`${api}/connectors?category=ai_ml&page=1&per_page=10&sub_category=vector`);
   });
 });

@@ -1,8 +1,9 @@
-/** The HTTP edge: request log, concurrency accounting, conditional GET, and a real close(). */
+/** The HTTP edge: request log, in-flight accounting, injected delay, conditional GET, and a real close(). */
 import { request as httpRequest, Agent } from 'node:http';
 import { createDemoStore } from '../src/store';
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
 import { call, demoHeaders } from './demoClient';
+import { probe, untilHeld } from './probe';
 
 describe('request log', () => {
   let upstream: DemoUpstream;
@@ -42,19 +43,41 @@ describe('request log', () => {
   });
 });
 
-describe('concurrency', () => {
-  it('counts requests already in flight when delayMs holds responses back', async () => {
-    const upstream = await startDemoUpstream({ store: createDemoStore(), delayMs: 40 });
+describe('in-flight accounting', () => {
+  it('counts the requests already in flight at each arrival', async () => {
+    const upstream = await startDemoUpstream({ store: createDemoStore() });
     try {
+      // The gate keeps all four in flight until the fourth arrives, so the counts are exact.
+      const gate = upstream.holdResponses(4);
       await Promise.all([1, 2, 3, 4].map((id) => call(upstream.url, `/api/v1/syncs/${id}`)));
-      const inFlight = upstream.requests.map((entry) => entry.inFlightAtStart).sort();
-      expect(inFlight).toEqual([0, 1, 2, 3]);
-      for (const entry of upstream.requests) expect(entry.finishedAt - entry.startedAt).toBeGreaterThanOrEqual(35);
+      expect(await gate.opened).toEqual({ filled: true, arrived: 4, expected: 4 });
+      expect(upstream.requests.map((entry) => entry.inFlightAtStart).sort()).toEqual([0, 1, 2, 3]);
 
       upstream.clearLog();
       await call(upstream.url, '/api/v1/syncs/1');
       await call(upstream.url, '/api/v1/syncs/2');
       expect(upstream.requests.map((entry) => entry.inFlightAtStart)).toEqual([0, 0]);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
+describe('injected delay', () => {
+  it('holds the response back for delayMs, and close() ends the wait', async () => {
+    const upstream = await startDemoUpstream({ delayMs: 60_000 });
+    const pending = probe(upstream, 1);
+    // Without a delay the response goes out in the same turn as the body is read; here it waits.
+    await untilHeld(upstream, 1);
+    await upstream.close();
+    await expect(pending).rejects.toThrow();
+  });
+
+  it('answers once the delay is over', async () => {
+    const upstream = await startDemoUpstream({ delayMs: 5 });
+    try {
+      expect(await probe(upstream, 1)).toBe(404);
+      expect(upstream.requests.map((entry) => entry.status)).toEqual([404]);
     } finally {
       await upstream.close();
     }

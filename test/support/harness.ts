@@ -29,14 +29,13 @@ export async function startHarness(
   options: {
     env?: Record<string, string>;
     upstream?: DemoUpstream;
-    upstreamDelayMs?: number;
     logger?: Logger;
     upstreamUrl?: string;
     /** What GraphiQL pre-fills in its headers editor (createGateway's `graphiqlHeaders`). */
     graphiqlHeaders?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
-  const upstream = options.upstream ?? (await startDemoUpstream({ delayMs: options.upstreamDelayMs }));
+  const upstream = options.upstream ?? (await startDemoUpstream());
   const config: GatewayConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
   const gateway = await createGateway({ ...config, upstreamUrl: options.upstreamUrl ?? upstream.url }, {
     logger: options.logger ?? createSilentLogger(),
