@@ -7,23 +7,12 @@
 import { createMonotonicClock, type MonotonicClock } from './clock';
 import { createIdAllocator, type IdAllocator } from './ids';
 import { DEFAULT_SEED, generateDemoData } from './seed';
-import {
-  ACTIVE_SYNC_RUN_STATUSES,
-  type DemoConnector,
-  type DemoData,
-  type DemoModel,
-  type DemoSync,
-  type DemoSyncRecord,
-  type DemoSyncRun,
-  type DemoUser,
-  type DemoWorkspace,
-  type SyncRecordStatus,
-  type SyncRunStatus,
-} from './types';
-
-export type SyncRunAttributes = Partial<Omit<DemoSyncRun, 'id' | 'syncId' | 'workspaceId'>>;
-export type SyncRecordAttributes = Partial<Omit<DemoSyncRecord, 'id' | 'syncId' | 'syncRunId'>>;
-export type SyncAttributes = Partial<Omit<DemoSync, 'id' | 'workspaceId'>>;
+import { createdAtForPosition, newRecordRow, newRunRow, newSyncRow } from './storeRows';
+import type { SyncAttributes, SyncRecordAttributes, SyncRunAttributes } from './storeRows';
+import { indexDemoData, listIn, type StoreTables } from './storeTables';
+import { ACTIVE_SYNC_RUN_STATUSES } from './types';
+import type { DemoConnector, DemoData, DemoModel, DemoSync, DemoSyncRecord, DemoSyncRun, DemoUser, DemoWorkspace } from './types';
+import type { SyncRecordStatus, SyncRunStatus } from './types';
 
 export interface CreateDemoStoreOptions {
   /** Seed of the generated data (default DEFAULT_SEED). Same seed, same data. */
@@ -38,55 +27,13 @@ export function createDemoStore(options: CreateDemoStoreOptions = {}): DemoStore
 const byUpdatedDesc = (a: { updatedAt: number }, b: { updatedAt: number }): number => b.updatedAt - a.updatedAt;
 
 export class DemoStore {
-  private readonly workspaces = new Map<number, DemoWorkspace>();
-  private readonly usersByToken = new Map<string, DemoUser>();
-  private readonly connectors = new Map<number, DemoConnector>();
-  private readonly models = new Map<number, DemoModel>();
-  private readonly syncs = new Map<number, DemoSync>();
-  private readonly runs = new Map<number, DemoSyncRun>();
-  private readonly runsBySync = new Map<number, DemoSyncRun[]>();
-  private readonly records = new Map<number, DemoSyncRecord>();
-  /** Each run's records, kept in created_at ascending order. */
-  private readonly recordsByRun = new Map<number, DemoSyncRecord[]>();
   private readonly ids: IdAllocator = createIdAllocator();
+  private readonly tables: StoreTables;
   private readonly clock: MonotonicClock;
 
   constructor(data: DemoData) {
-    let latest = 0;
-    const seen = (row: { id: number; createdAt: number; updatedAt: number }, kind?: Parameters<IdAllocator['reserve']>[0]) => {
-      latest = Math.max(latest, row.createdAt, row.updatedAt);
-      if (kind) this.ids.reserve(kind, row.id);
-    };
-    for (const workspace of data.workspaces) {
-      this.workspaces.set(workspace.id, workspace);
-      seen(workspace);
-    }
-    for (const user of data.users) this.usersByToken.set(user.token, user);
-    for (const connector of data.connectors) {
-      this.connectors.set(connector.id, connector);
-      seen(connector, 'connector');
-    }
-    for (const model of data.models) {
-      this.models.set(model.id, model);
-      seen(model, 'model');
-    }
-    for (const sync of data.syncs) {
-      this.syncs.set(sync.id, sync);
-      this.runsBySync.set(sync.id, []);
-      seen(sync, 'sync');
-    }
-    for (const run of data.runs) {
-      this.runs.set(run.id, run);
-      this.runsOf(run.syncId).push(run);
-      this.recordsByRun.set(run.id, []);
-      seen(run, 'run');
-    }
-    for (const record of data.records) {
-      this.records.set(record.id, record);
-      if (record.syncRunId !== null) this.recordsOf(record.syncRunId).push(record);
-      seen(record, 'record');
-    }
-    for (const list of this.recordsByRun.values()) list.sort((a, b) => a.createdAt - b.createdAt);
+    const { tables, latest } = indexDemoData(data, this.ids);
+    this.tables = tables;
     this.clock = createMonotonicClock(latest);
   }
 
@@ -95,90 +42,65 @@ export class DemoStore {
     return this.clock.now();
   }
 
-
   findUserByToken(token: string): DemoUser | undefined {
-    return this.usersByToken.get(token);
+    return this.tables.usersByToken.get(token);
   }
 
   getWorkspace(id: number): DemoWorkspace | undefined {
-    return this.workspaces.get(id);
+    return this.tables.workspaces.get(id);
   }
 
   /** The user's workspaces, in membership order. */
   listWorkspacesOf(user: DemoUser): DemoWorkspace[] {
-    return user.memberships.flatMap((membership) => this.workspaces.get(membership.workspaceId) ?? []);
+    return user.memberships.flatMap((membership) => this.tables.workspaces.get(membership.workspaceId) ?? []);
   }
-
 
   /** The workspace's connectors, `updated_at` descending. */
   listConnectors(workspaceId: number): DemoConnector[] {
-    return [...this.connectors.values()].filter((connector) => connector.workspaceId === workspaceId).sort(byUpdatedDesc);
+    return [...this.tables.connectors.values()].filter((connector) => connector.workspaceId === workspaceId).sort(byUpdatedDesc);
   }
 
   getConnector(id: number): DemoConnector | undefined {
-    return this.connectors.get(id);
+    return this.tables.connectors.get(id);
   }
 
   /** The workspace's models, `updated_at` descending, optionally only the given query types. */
   listModels(workspaceId: number, queryTypes?: readonly string[]): DemoModel[] {
-    return [...this.models.values()]
+    return [...this.tables.models.values()]
       .filter((model) => model.workspaceId === workspaceId && (!queryTypes || queryTypes.includes(model.queryType)))
       .sort(byUpdatedDesc);
   }
 
   getModel(id: number): DemoModel | undefined {
-    return this.models.get(id);
+    return this.tables.models.get(id);
   }
-
 
   /** The workspace's syncs (discarded ones excluded), `updated_at` descending. */
   listSyncs(workspaceId: number): DemoSync[] {
-    return [...this.syncs.values()]
+    return [...this.tables.syncs.values()]
       .filter((sync) => sync.workspaceId === workspaceId && sync.discardedAt === null)
       .sort(byUpdatedDesc);
   }
 
   /** The sync, or undefined when unknown or discarded. */
   getSync(id: number): DemoSync | undefined {
-    const sync = this.syncs.get(id);
+    const sync = this.tables.syncs.get(id);
     return sync && sync.discardedAt === null ? sync : undefined;
   }
 
   /** Creates a sync in the workspace (defaults: a pending manual full-refresh sync of its first model). */
   insertSync(workspaceId: number, attrs: SyncAttributes = {}): DemoSync {
-    if (!this.workspaces.has(workspaceId)) throw new Error(`insertSync: unknown workspace ${workspaceId}`);
+    if (!this.tables.workspaces.has(workspaceId)) throw new Error(`insertSync: unknown workspace ${workspaceId}`);
     const modelId = attrs.modelId;
     const model =
       modelId !== undefined
-        ? this.models.get(modelId)
-        : [...this.models.values()].find((candidate) => candidate.workspaceId === workspaceId);
+        ? this.tables.models.get(modelId)
+        : [...this.tables.models.values()].find((candidate) => candidate.workspaceId === workspaceId);
     const destination = this.listConnectors(workspaceId).find((connector) => connector.connectorType === 'destination');
     if (!model || !destination) throw new Error(`insertSync: workspace ${workspaceId} has no model or destination`);
-    const at = this.now();
-    const sync: DemoSync = {
-      name: `${model.name} (inserted)`,
-      sourceId: model.connectorId,
-      destinationId: destination.id,
-      modelId: model.id,
-      configuration: [{ from: 'email', to: 'email', mapping_type: 'standard' }],
-      scheduleType: 'manual',
-      syncMode: 'full_refresh',
-      syncInterval: null,
-      syncIntervalUnit: null,
-      cronExpression: null,
-      streamName: 'profile',
-      status: 'pending',
-      cursorField: null,
-      currentCursorField: null,
-      createdAt: at,
-      updatedAt: at,
-      discardedAt: null,
-      ...attrs,
-      id: this.ids.next('sync'),
-      workspaceId,
-    };
-    this.syncs.set(sync.id, sync);
-    this.runsBySync.set(sync.id, []);
+    const sync = newSyncRow({ id: this.ids.next('sync'), workspaceId, model, destination, at: this.now() }, attrs);
+    this.tables.syncs.set(sync.id, sync);
+    this.tables.runsBySync.set(sync.id, []);
     return sync;
   }
 
@@ -197,7 +119,6 @@ export class DemoStore {
     return sync;
   }
 
-
   /** The sync's runs (discarded excluded), `updated_at` descending, optionally of one status. */
   listRuns(syncId: number, status?: SyncRunStatus): DemoSyncRun[] {
     return this.runsOf(syncId)
@@ -207,7 +128,7 @@ export class DemoStore {
 
   /** The run, or undefined when unknown or discarded. */
   getRun(id: number): DemoSyncRun | undefined {
-    const run = this.runs.get(id);
+    const run = this.tables.runs.get(id);
     return run && run.discardedAt === null ? run : undefined;
   }
 
@@ -219,29 +140,10 @@ export class DemoStore {
   /** Creates a run, by default a fresh `pending` general run created now (so it lists first). */
   insertRun(syncId: number, attrs: SyncRunAttributes = {}): DemoSyncRun {
     const sync = this.requireSync(syncId, 'insertRun');
-    const at = this.now();
-    const run: DemoSyncRun = {
-      status: 'pending',
-      syncRunType: 'general',
-      startedAt: null,
-      finishedAt: null,
-      totalQueryRows: 0,
-      totalRows: 0,
-      skippedRows: 0,
-      successfulRows: 0,
-      failedRows: 0,
-      error: null,
-      createdAt: at,
-      updatedAt: at,
-      discardedAt: null,
-      ...attrs,
-      id: this.ids.next('run'),
-      syncId,
-      workspaceId: sync.workspaceId,
-    };
-    this.runs.set(run.id, run);
+    const run = newRunRow({ id: this.ids.next('run'), sync, at: this.now() }, attrs);
+    this.tables.runs.set(run.id, run);
     this.runsOf(syncId).push(run);
-    this.recordsByRun.set(run.id, []);
+    this.tables.recordsByRun.set(run.id, []);
     return run;
   }
 
@@ -264,15 +166,14 @@ export class DemoStore {
     return run;
   }
 
-
   /** The run's records, `created_at` ascending, optionally of one status. */
   listRecords(runId: number, status?: SyncRecordStatus): DemoSyncRecord[] {
-    const list = this.recordsByRun.get(runId) ?? [];
+    const list = this.tables.recordsByRun.get(runId) ?? [];
     return status === undefined ? [...list] : list.filter((record) => record.status === status);
   }
 
   getRecord(id: number): DemoSyncRecord | undefined {
-    return this.records.get(id);
+    return this.tables.records.get(id);
   }
 
   /** Adds a record created now, so it sorts last in the run's created_at order. */
@@ -291,60 +192,36 @@ export class DemoStore {
     const list = this.recordsOf(run.id);
     const position = Math.max(0, Math.min(Math.trunc(index), list.length));
     const at = this.now();
-    const before = list[position - 1];
-    const after = list[position];
-    let createdAt = at;
-    if (after) {
-      createdAt = before
-        ? before.createdAt + Math.floor((after.createdAt - before.createdAt) / 2)
-        : after.createdAt - 1;
-    }
     const id = this.ids.next('record');
-    const record: DemoSyncRecord = {
-      record: { id, email: `inserted.${id}@example.com` },
-      status: 'pending',
-      action: 'destination_insert',
-      logs: null,
-      createdAt,
-      updatedAt: at,
-      ...attrs,
-      id,
-      syncId: run.syncId,
-      syncRunId: run.id,
-    };
-    this.records.set(id, record);
+    const record = newRecordRow({ id, run, createdAt: createdAtForPosition(list, position, at), at }, attrs);
+    this.tables.records.set(id, record);
     list.splice(position, 0, record);
     return record;
   }
 
   /** Deletes the record. */
   removeRecord(recordId: number): void {
-    const record = this.records.get(recordId);
+    const record = this.tables.records.get(recordId);
     if (!record) throw new Error(`removeRecord: unknown record ${recordId}`);
-    this.records.delete(recordId);
+    this.tables.records.delete(recordId);
     if (record.syncRunId !== null) {
       const list = this.recordsOf(record.syncRunId);
       list.splice(list.indexOf(record), 1);
     }
   }
 
-
   private runsOf(syncId: number): DemoSyncRun[] {
-    let list = this.runsBySync.get(syncId);
-    if (!list) this.runsBySync.set(syncId, (list = []));
-    return list;
+    return listIn(this.tables.runsBySync, syncId);
   }
 
   private recordsOf(runId: number): DemoSyncRecord[] {
-    let list = this.recordsByRun.get(runId);
-    if (!list) this.recordsByRun.set(runId, (list = []));
-    return list;
+    return listIn(this.tables.recordsByRun, runId);
   }
 
   private discardRun(run: DemoSyncRun, at: number): void {
     run.discardedAt = at;
-    for (const record of this.recordsByRun.get(run.id) ?? []) record.syncRunId = null;
-    this.recordsByRun.delete(run.id);
+    for (const record of this.tables.recordsByRun.get(run.id) ?? []) record.syncRunId = null;
+    this.tables.recordsByRun.delete(run.id);
   }
 
   private requireSync(id: number, operation: string): DemoSync {
