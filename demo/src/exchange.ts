@@ -30,11 +30,9 @@ export function createExchangeHandler(deps: ExchangeDeps): (req: IncomingMessage
     const [path, search] = splitTarget(req.url ?? '/');
     const headers = flattenHeaders(req);
     const entry = deps.log.begin({ method, path, query: parseQuery(search), headers });
-    // Counted on arrival, before the body is read: "in flight" starts when the request reaches us.
-    const held = deps.gates.admit(entry);
     let response: DemoResponse;
     try {
-      response = await answer(deps, req, entry, held);
+      response = await answer(deps, req, entry);
     } catch {
       response = INTERNAL_ERROR;
     }
@@ -46,7 +44,10 @@ export function createExchangeHandler(deps: ExchangeDeps): (req: IncomingMessage
   };
 }
 
-async function answer(deps: ExchangeDeps, req: IncomingMessage, entry: UpstreamRequestLogEntry, held: Promise<unknown> | undefined): Promise<DemoResponse> {
+async function answer(deps: ExchangeDeps, req: IncomingMessage, entry: UpstreamRequestLogEntry): Promise<DemoResponse> {
+  // Counted on arrival, before the body is read: "in flight" starts when the request reaches us. (A
+  // gate's match that throws becomes a 500 here rather than a request left unanswered.)
+  const held = deps.gates.admit(entry);
   const rawBody = await readBody(req);
   if (rawBody === null) {
     await held;

@@ -29,12 +29,6 @@ describe('seed generation', () => {
     );
   });
 
-  it('is fast', () => {
-    const started = performance.now();
-    createDemoStore({ seed: DEFAULT_SEED + 1 });
-    expect(performance.now() - started).toBeLessThan(300);
-  });
-
   it('seeds 36, 14 and 6 syncs with disjoint, globally unique ids', () => {
     expect([1, 2, 3].map((id) => inWorkspace(id).syncs.length)).toEqual([36, 14, 6]);
     expect(inWorkspace(1).syncs.map((sync) => sync.id)).toEqual(Array.from({ length: 36 }, (_, index) => index + 1));
