@@ -86,7 +86,7 @@ class Gate<R> implements ResponseGate {
   }
 }
 
-/** The gates of one server. A request is counted by the oldest open gate that matches it, if one does. */
+/** The gates of one server. A request is counted by the oldest gate still holding that matches it, if one does. */
 export class ResponseGates<R> {
   private readonly pending = new Set<Gate<R>>();
 
