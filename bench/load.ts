@@ -17,8 +17,8 @@
 import { Writable } from 'node:stream';
 import autocannon from 'autocannon';
 import { loadConfig, withUpstreamUrl } from '../src/config';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../src/demo/credentials';
-import { startDemoUpstream } from '../src/demo/server';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../demo/src/credentials';
+import { startDemoUpstream } from '../demo/src/server';
 import { createLogger } from '../src/logger';
 import { createGateway } from '../src/server';
 

@@ -3,8 +3,8 @@
  * AISQUARED_API_URL is configured, starts the gateway, and drains both on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './config';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from './demo/credentials';
-import { startDemoUpstream, type DemoUpstream } from './demo/server';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../demo/src/credentials';
+import { startDemoUpstream, type DemoUpstream } from '../demo/src/server';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
 

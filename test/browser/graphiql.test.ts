@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { EXAMPLE_QUERY } from '../../src/graphiql';
 import { startHarness, type Harness } from '../support/harness';
 import { dataOf, defined, firstOf, type GraphQLBody } from '../support/response';

@@ -25,7 +25,7 @@ let connectorId: number;
 let modelId: number;
 
 beforeAll(async () => {
-  harness = await startHarness({ upstreamDelayMs: 10 });
+  harness = await startHarness();
   const syncs = await restAll<SyncAttributes>(harness.upstream.url, '/api/v1/syncs');
   syncIds = syncs.map((sync) => Number(sync.id));
   syncOfRuns = firstOf(syncIds, 'the sync ids');
@@ -113,14 +113,15 @@ describe('_entities batches through the per-request loaders', () => {
       { __typename: 'Sync', id: encodeGlobalId({ type: 'Sync', syncId }) },
       { __typename: 'Sync', databaseId: syncId, somethingElse: 'ignored' },
     ]);
+    // The responses are held until all 10 requests have arrived: it fills only if they were in flight together.
+    const gate = harness.upstream.holdResponses(distinct.length);
     const response = await entities(representations);
+    const outcome = await gate.opened;
     expect(response.body.errors).toBeUndefined();
     expect(dataOf(response)._entities.map((entity) => entity?.databaseId)).toEqual(distinct.flatMap((id) => [id, id, id]));
     const requests = harness.upstream.requests;
     expect(requests.map((request) => request.path).sort()).toEqual(distinct.map((id) => `/api/v1/syncs/${id}`).sort());
-    const lastStart = Math.max(...requests.map((request) => request.startedAt));
-    const firstFinish = Math.min(...requests.map((request) => request.finishedAt));
-    expect(lastStart).toBeLessThan(firstFinish);
+    expect(outcome).toEqual({ filled: true, arrived: 10, expected: 10 });
   });
 
   it('shares the loaders with the rest of the request: an entity already loaded costs nothing more', async () => {

@@ -4,8 +4,8 @@
  * batches are asserted from the demo upstream's request log; header propagation from what the upstream
  * received.
  */
-import { OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
-import { startDemoUpstream, type DemoUpstream, type UpstreamRequestLogEntry } from '../../src/demo/server';
+import { OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
+import { startDemoUpstream, type DemoUpstream, type GateOutcome, type UpstreamRequestLogEntry } from '../../demo/src/server';
 import { demoHeaders } from '../support/harness';
 import { dataOf, defined, errorsOf, firstOf, itemOf, partialDataOf } from '../support/response';
 import { restAll, restGet, type ConnectorAttributes, type Resource, type SingleBody, type SyncAttributes, type SyncRunAttributes } from '../support/rest';
@@ -13,9 +13,6 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import type { OwnershipData } from './ownershipSubgraph';
 import { composeSupergraph, startSupergraph, type Supergraph } from './supergraph';
-
-/** Long enough that requests sent together visibly overlap at the upstream. */
-const UPSTREAM_DELAY_MS = 25;
 
 let upstream: DemoUpstream;
 let supergraph: Supergraph;
@@ -26,7 +23,7 @@ let connectorIds: string[];
 let ownership: OwnershipData;
 
 beforeAll(async () => {
-  upstream = await startDemoUpstream({ delayMs: UPSTREAM_DELAY_MS });
+  upstream = await startDemoUpstream();
   const syncs = await restAll(upstream.url, '/api/v1/syncs');
   syncIds = syncs.map((sync) => Number(sync.id));
   expect(syncIds.length).toBeGreaterThanOrEqual(8);
@@ -73,12 +70,18 @@ beforeEach(() => supergraph.clearLogs());
 const entityFetches = () => supergraph.fetches.filter((fetch) => fetch.subgraph === 'aisquared' && fetch.query.includes('_entities'));
 const upstreamPaths = () => upstream.requests.map((request) => request.path);
 
-/** Every request was sent before any answered: they were in flight together, not one after another. */
-function expectConcurrent(requests: UpstreamRequestLogEntry[]) {
-  expect(requests.length).toBeGreaterThan(1);
-  const lastStart = Math.max(...requests.map((request) => request.startedAt));
-  const firstFinish = Math.min(...requests.map((request) => request.finishedAt));
-  expect(lastStart).toBeLessThan(firstFinish);
+/**
+ * Holds the upstream's answers to the next `count` matching requests until all of them have arrived.
+ * Await `opened` right after the query, so no gate outlives its test.
+ */
+function holdUntilAllArrive(count: number, match?: (request: UpstreamRequestLogEntry) => boolean) {
+  expect(count).toBeGreaterThan(1);
+  return upstream.holdResponses(count, match ? { match } : {});
+}
+
+/** The gate filled: those requests were in flight together, not sent one after another. */
+function expectConcurrent(outcome: GateOutcome, count: number) {
+  expect(outcome).toEqual({ filled: true, arrived: count, expected: count });
 }
 
 function expectCallerHeaders(requests: UpstreamRequestLogEntry[], headers: { authorization: string; 'workspace-id': string }) {
@@ -141,12 +144,14 @@ describe('a query that crosses both subgraphs', () => {
 
   it('costs at most the distinct upstream requests, de-duplicated and concurrent (asserted from the upstream log)', async () => {
     const distinct = [...new Set(ownership.teams.flatMap((team) => team.syncs))];
+    const gate = holdUntilAllArrive(distinct.length);
     const response = await supergraph.query(`{ teams { syncs { databaseId status } } }`, undefined, demoHeaders);
+    const concurrency = await gate.opened;
     expect(response.body.errors).toBeUndefined();
     expect(entityFetches()).toHaveLength(1);
     expect(firstOf(entityFetches()).variables?.representations).toHaveLength(6);
     expect(upstreamPaths().sort()).toEqual(distinct.map((id) => `/api/v1/syncs/${id}`).sort());
-    expectConcurrent(upstream.requests);
+    expectConcurrent(concurrency, distinct.length);
     expectCallerHeaders(upstream.requests, demoHeaders);
   });
 
@@ -189,11 +194,15 @@ describe('a query that crosses both subgraphs', () => {
   });
 
   it('resolves SyncRun references by the compound key, then their syncs, then their owners (three hops)', async () => {
+    const isRunRequest = (request: UpstreamRequestLogEntry) => request.path.includes('/sync_runs/');
+    const distinctRuns = new Set(ownership.incidents.map((incident) => `/api/v1/syncs/${incident.syncId}/sync_runs/${incident.runId}`));
+    const runGate = holdUntilAllArrive(distinctRuns.size, isRunRequest);
     const response = await supergraph.query<{ incidents: Array<{ id: string; run: unknown }> }>(
       `{ incidents { id run { id databaseId syncDatabaseId status sync { databaseId owner { name } } } } }`,
       undefined,
       demoHeaders,
     );
+    const runConcurrency = await runGate.opened;
     const incidents = partialDataOf(response).incidents;
     const byId = Object.fromEntries(incidents.map((incident) => [incident.id, incident.run]));
     const [s0, , s2] = syncIds as [number, number, number];
@@ -212,10 +221,9 @@ describe('a query that crosses both subgraphs', () => {
     expect(firstOf(fetches).variables?.representations).toEqual(
       ownership.incidents.map((incident) => ({ __typename: 'SyncRun', syncDatabaseId: incident.syncId, databaseId: incident.runId })),
     );
-    const runRequests = upstream.requests.filter((request) => request.path.includes('/sync_runs/'));
-    const distinctRuns = new Set(ownership.incidents.map((incident) => `/api/v1/syncs/${incident.syncId}/sync_runs/${incident.runId}`));
+    const runRequests = upstream.requests.filter(isRunRequest);
     expect(runRequests.map((request) => request.path).sort()).toEqual([...distinctRuns].sort());
-    expectConcurrent(runRequests);
+    expectConcurrent(runConcurrency, distinctRuns.size);
     const syncRequests = upstream.requests.filter((request) => /^\/api\/v1\/syncs\/\d+$/.test(request.path));
     expect(syncRequests.map((request) => request.path).sort()).toEqual([`/api/v1/syncs/${s0}`, `/api/v1/syncs/${s2}`].sort());
     expect(upstream.requests).toHaveLength(runRequests.length + syncRequests.length);
@@ -237,11 +245,13 @@ describe('a query that crosses both subgraphs', () => {
       expect(connector.steward.name).toBe(defined(ownership.teams.find((team) => team.connectors.includes(connector.id)), 'the stewarding team').name);
     }
     upstream.clearLog();
-    await supergraph.query(`{ teams { connectors { name } } }`, undefined, demoHeaders);
     const distinct = new Set(connectorIds);
+    const gate = holdUntilAllArrive(distinct.size);
+    await supergraph.query(`{ teams { connectors { name } } }`, undefined, demoHeaders);
+    const concurrency = await gate.opened;
     expect(upstream.requests).toHaveLength(distinct.size);
     expect(upstream.requests.every((request) => /^\/api\/v1\/connectors\/\d+$/.test(request.path))).toBe(true);
-    expectConcurrent(upstream.requests);
+    expectConcurrent(concurrency, distinct.size);
   });
 });
 

@@ -10,7 +10,7 @@ import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { parse } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DemoUpstream } from '../../src/demo/server';
+import type { DemoUpstream } from '../../demo/src/server';
 import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
 import { ownershipTypeDefs, startOwnershipSubgraph, type OwnershipData, type OwnershipSubgraph } from './ownershipSubgraph';
 

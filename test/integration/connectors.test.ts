@@ -3,10 +3,10 @@
  * Expected lists come from the demo store (an oracle independent of the REST layer); expected
  * attributes from the upstream's own REST answer.
  */
-import { SECRET_CONFIGURATION_KEYS } from '../../src/demo/connectorCatalog';
-import { DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
-import { MASKED_SECRET } from '../../src/demo/serialize';
-import type { DemoConnector } from '../../src/demo/types';
+import { SECRET_CONFIGURATION_KEYS } from '../../demo/src/connectorCatalog';
+import { DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
+import { MASKED_SECRET } from '../../demo/src/serialize';
+import type { DemoConnector } from '../../demo/src/types';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, firstOf } from '../support/response';

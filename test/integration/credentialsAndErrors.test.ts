@@ -2,7 +2,7 @@
  * What reaches the upstream (only the caller's Authorization and Workspace-Id) and how upstream
  * refusals reach the client (stable codes, one sentence, siblings keep their data).
  */
-import { DEMO_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
+import { DEMO_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../demo/src/credentials';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { dataOf, errorsOf, firstOf, partialDataOf, type GraphQLErrorBody } from '../support/response';
 import { restAll } from '../support/rest';

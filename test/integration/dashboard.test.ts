@@ -64,9 +64,13 @@ describe('the dashboard query', () => {
     return nodes;
   }
 
-  it('lists syncs with source, destination and model names and the latest run: one syncs page plus one run page per sync', async () => {
+  it('lists syncs with source, destination and model names and the latest run: one syncs page plus one run page per sync, sent together', async () => {
     const expected = await expectedDashboard();
+    // The run pages' answers are held until all of them have arrived: the gate fills only if the
+    // gateway asked for every sync's latest run at the same time.
+    const runPages = h.upstream.holdResponses(expected.length, { match: (entry) => entry.path.endsWith('/sync_runs') });
     const response = await h.graphql(DASHBOARD);
+    const concurrency = await runPages.opened;
     expect(response.body).toEqual({ data: { syncs: { pageInfo: { hasNextPage: true }, nodes: expected } } });
     // Active runs and runless syncs are both on the page, so both branches of latestRun are shown.
     expect(expected.some((node) => node.latestRun?.isActive)).toBe(true);
@@ -80,6 +84,7 @@ describe('the dashboard query', () => {
       ].sort(),
     );
     expect(h.upstream.requests.some((entry) => /\/(connectors|models)\b/.test(entry.path))).toBe(false);
+    expect(concurrency).toEqual({ filled: true, arrived: 10, expected: 10 });
   });
 
   it('returns null as the latest run of a sync without runs', async () => {

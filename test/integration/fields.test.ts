@@ -223,7 +223,7 @@ describe('SyncRun and SyncRecord fields', () => {
 
 describe('global ids over HTTP', () => {
   // Pinned like the literals in test/unit/formats.test.ts: clients store these ids, so the running gateway must keep
-  // answering the same string for the same object. Sync 2 is a fixed scenario of the demo seed (src/demo/scenarios.ts).
+  // answering the same string for the same object. Sync 2 is a fixed scenario of the demo seed (demo/src/scenarios.ts).
   it('gives demo sync 2 the id "U3luYzoy" and resolves that id back to it', async () => {
     const response = await harness.graphql(`{ sync(databaseId: 2) { id } node(id: "U3luYzoy") { __typename ... on Sync { databaseId } } }`);
     expect(response.body).toEqual({ data: { sync: { id: 'U3luYzoy' }, node: { __typename: 'Sync', databaseId: 2 } } });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { CONTENT_SECURITY_POLICY, EXAMPLE_QUERY } from '../../src/graphiql';
 import { resolvePackageFile } from '../../src/graphiql/assetTable';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';

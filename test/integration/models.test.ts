@@ -2,7 +2,7 @@
  * Query.models (queryTypes filter, Relay paging, request counts) and Query.model, over real HTTP.
  * Expected lists come from the demo store; expected attributes from the upstream's REST answer.
  */
-import { DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, firstOf } from '../support/response';

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../demo/src/credentials';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, defined, firstOf, lastOf } from '../support/response';
@@ -17,7 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-// Seeded scenarios of workspace 1 (src/demo/scenarios.ts: fixed for every seed).
+// Seeded scenarios of workspace 1 (demo/src/scenarios.ts: fixed for every seed).
 const INTERVAL_SYNC = 1;
 const IDLE_MANUAL_SYNC = 2;
 const RUNNING_MANUAL_SYNC = 3;

@@ -2,7 +2,7 @@
  * Query.workspaces (the caller's workspaces, so a GraphiQL user can find the Workspace-Id to send) and
  * Workspace as a Node, over real HTTP.
  */
-import { DEMO_TOKEN, OTHER_TOKEN } from '../../src/demo/credentials';
+import { DEMO_TOKEN, OTHER_TOKEN } from '../../demo/src/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, firstOf } from '../support/response';

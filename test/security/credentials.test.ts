@@ -5,7 +5,7 @@
  * upstream's request log, so "no upstream call" is a fact, not a guess.
  */
 import { Writable } from 'node:stream';
-import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
 import { encodeGlobalId } from '../../src/globalId';
 import { createLogger } from '../../src/logger';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';

@@ -1,11 +1,12 @@
 /**
  * Two callers with different tokens and workspaces, interleaved hundreds of times through one
- * gateway while the upstream is slow enough for their requests to overlap. Each caller must get
+ * gateway, their upstream requests overlapping (a response gate proves it). Each caller must get
  * exactly its own answer every time (the same as when it is alone), and every upstream request must
  * carry one caller's own token and workspace, never a mix, never a response served from another
  * request's loaders.
  */
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../src/demo/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
+import type { UpstreamRequestLogEntry } from '../../demo/src/server';
 import { startHarness, type Harness } from '../support/harness';
 import { dataOf, itemOf } from '../support/response';
 import { restAll } from '../support/rest';
@@ -29,7 +30,7 @@ type MineData = {
 };
 
 beforeAll(async () => {
-  harness = await startHarness({ upstreamDelayMs: 2 });
+  harness = await startHarness();
   const firstOf = async (caller: Caller) => Number(itemOf(await restAll(harness.upstream.url, '/api/v1/syncs', {}, callers[caller]), 0, `the syncs of ${caller}`).id);
   firstSync = { demo: await firstOf('demo'), other: await firstOf('other') };
   // Both callers ask for both workspaces' first sync by id: each may only ever see its own.
@@ -40,6 +41,18 @@ beforeAll(async () => {
   }`;
 });
 afterAll(() => harness.close());
+
+/** A gate's match that accepts the first `limit` upstream requests of each caller (by token). */
+function perCaller(limit: number): (entry: UpstreamRequestLogEntry) => boolean {
+  const counts = new Map<string, number>();
+  return (entry) => {
+    const token = entry.headers.authorization ?? '';
+    const count = counts.get(token) ?? 0;
+    if (count >= limit) return false;
+    counts.set(token, count + 1);
+    return true;
+  };
+}
 
 /** Runs `tasks` with at most `limit` in flight. */
 async function runBounded<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
@@ -75,11 +88,14 @@ it('gives each of two interleaved callers only its own data, and the upstream on
   expect(alone.demo).not.toEqual(alone.other);
 
   harness.upstream.clearLog();
+  // Half the batch's upstream requests from each caller are answered only once all have arrived.
+  const gate = harness.upstream.holdResponses(CONCURRENCY, { match: perCaller(CONCURRENCY / 2) });
   const order: Caller[] = Array.from({ length: PAIRS * 2 }, (_, i) => (i % 2 === 0 ? 'demo' : 'other'));
   const responses = await runBounded(
     order.map((caller) => () => harness.graphql(query, undefined, callers[caller])),
     CONCURRENCY,
   );
+  const overlap = await gate.opened;
 
   // Every response is exactly the caller's own answer.
   const mismatches = responses.filter((response, i) => JSON.stringify(response.body) !== JSON.stringify({ data: alone[order[i] as Caller] }));
@@ -96,6 +112,6 @@ it('gives each of two interleaved callers only its own data, and the upstream on
     [`${callers.demo.authorization} | ${callers.demo['workspace-id']}`]: PAIRS * callsAlone.demo,
     [`${callers.other.authorization} | ${callers.other['workspace-id']}`]: PAIRS * callsAlone.other,
   });
-  // The requests really overlapped.
-  expect(Math.max(...harness.upstream.requests.map((r) => r.inFlightAtStart))).toBeGreaterThan(1);
+  // The requests really overlapped: CONCURRENCY / 2 of each caller's were in flight at the same time.
+  expect(overlap).toEqual({ filled: true, arrived: CONCURRENCY, expected: CONCURRENCY });
 });

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { demoHeaders, startHarness, type GraphQLResponse, type Harness } from '../support/harness';
 import { dataOf } from '../support/response';
 import { restAll } from '../support/rest';

@@ -3,8 +3,8 @@
  * 127.0.0.1 with random ports, and sends GraphQL over real HTTP.
  */
 import { loadConfig, withUpstreamUrl, type LoadedConfig } from '../../src/config';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../src/demo/credentials';
-import { startDemoUpstream, type DemoUpstream } from '../../src/demo/server';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
+import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { createSilentLogger, type Logger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
 
@@ -29,14 +29,13 @@ export async function startHarness(
   options: {
     env?: Record<string, string>;
     upstream?: DemoUpstream;
-    upstreamDelayMs?: number;
     logger?: Logger;
     upstreamUrl?: string;
     /** What GraphiQL pre-fills in its headers editor (createGateway's `graphiqlHeaders`). */
     graphiqlHeaders?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
-  const upstream = options.upstream ?? (await startDemoUpstream({ delayMs: options.upstreamDelayMs }));
+  const upstream = options.upstream ?? (await startDemoUpstream());
   const config: LoadedConfig = loadConfig({ PORT: '0', CURSOR_SECRET: 'integration-test-cursor-secret', ...options.env });
   const gateway = await createGateway(withUpstreamUrl(config, options.upstreamUrl ?? upstream.url), {
     logger: options.logger ?? createSilentLogger(),

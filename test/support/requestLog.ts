@@ -2,7 +2,7 @@
  * The demo upstream's request log as short lines (`GET /api/v1/syncs?page=1&per_page=11`), so tests
  * can assert exactly which upstream requests a GraphQL request cost. Query keys are sorted.
  */
-import type { DemoUpstream, UpstreamRequestLogEntry } from '../../src/demo/server';
+import type { DemoUpstream, UpstreamRequestLogEntry } from '../../demo/src/server';
 
 export function requestLine(entry: Pick<UpstreamRequestLogEntry, 'method' | 'path' | 'query'>): string {
   const keys = Object.keys(entry.query).sort();

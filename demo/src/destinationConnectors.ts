@@ -1,0 +1,118 @@
+/**
+ * The destination connectors of the catalog: marketing and CRM tools, a sheet, chat, a database and a
+ * vector store.
+ */
+import type { ConnectorBlueprint } from './connectorCatalog';
+import { userPassword } from './connectorCredentials';
+
+export const DESTINATION_BLUEPRINTS: readonly ConnectorBlueprint[] = [
+  {
+    key: 'klaviyo',
+    name: 'Klaviyo marketing',
+    description: null,
+    connectorType: 'destination',
+    connectorName: 'Klaviyo',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({ private_api_key: 'pk_demo_0123456789abcdef' }),
+  },
+  {
+    key: 'hubspot',
+    name: 'HubSpot CRM',
+    description: 'Sales CRM',
+    connectorType: 'destination',
+    connectorName: 'Hubspot',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({ credentials: { auth_type: 'oauth', access_token: 'pat-na1-demo-0123' } }),
+  },
+  {
+    key: 'salesforce_crm',
+    name: 'Salesforce CRM',
+    description: 'Contacts and accounts for the sales team',
+    connectorType: 'destination',
+    connectorName: 'SalesforceCrm',
+    category: 'data',
+    subCategory: 'web',
+    configuration: (c) => ({
+      username: `reverse-etl@${c.domain}`,
+      password: 'sfdc-crm-pass',
+      security_token: 'sfdc-crm-token',
+      client_id: '3MVG9_demo_crm_client',
+      client_secret: 'sfdc-crm-client-secret',
+    }),
+  },
+  {
+    key: 'braze',
+    name: 'Braze engagement',
+    description: 'Lifecycle messaging',
+    connectorType: 'destination',
+    connectorName: 'Braze',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({ api_key: 'braze-demo-api-key', rest_endpoint: 'https://rest.iad-01.braze.com' }),
+  },
+  {
+    key: 'google_sheets',
+    name: 'Ops Google Sheet',
+    description: 'Weekly account review sheet',
+    connectorType: 'destination',
+    connectorName: 'GoogleSheets',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({
+      spreadsheet_link: 'https://docs.google.com/spreadsheets/d/1DemoSheetId0123456789/edit',
+      credentials_json: '{"type":"service_account","private_key":"-----BEGIN PRIVATE KEY-----..."}',
+    }),
+  },
+  {
+    key: 'slack',
+    name: 'Slack #growth-alerts',
+    description: null,
+    connectorType: 'destination',
+    connectorName: 'Slack',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({ api_token: 'xoxb-demo-0123456789', channel_id: 'C04DEMO1234' }),
+  },
+  {
+    key: 'iterable',
+    name: 'Iterable campaigns',
+    description: null,
+    connectorType: 'destination',
+    connectorName: 'Iterable',
+    category: 'data',
+    subCategory: 'web',
+    configuration: () => ({ api_key: 'iterable-demo-key' }),
+  },
+  {
+    key: 'postgres_destination',
+    name: 'Postgres reverse-ETL mirror',
+    description: 'Copy of synced rows for auditing',
+    connectorType: 'destination',
+    connectorName: 'Postgresql',
+    category: 'data',
+    subCategory: 'database',
+    configuration: (c) => ({
+      credentials: userPassword('ai2_writer', 'pg-writer-pass'),
+      host: `audit-db.internal.${c.domain}`,
+      port: '5432',
+      database: 'reverse_etl',
+      schema: 'public',
+    }),
+  },
+  {
+    key: 'pinecone_destination',
+    name: 'Pinecone knowledge base',
+    description: 'Help-center chunks for the support bot',
+    connectorType: 'destination',
+    connectorName: 'Pinecone',
+    category: 'ai_ml',
+    subCategory: 'vector',
+    configuration: (c) => ({
+      api_key: 'pcsk_demo_9876543210',
+      region: 'us-east-1',
+      index_name: `${c.slug}-kb`,
+    }),
+  },
+];
