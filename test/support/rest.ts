@@ -3,9 +3,18 @@
  * must answer. Same credentials as the gateway test caller.
  *
  * The types below are the upstream's JSON:API shapes as the demo upstream sends them (snake_case,
- * nulls present, string resource ids). They are the tests' own description, not the gateway's
- * (src/upstream/records.ts), so a test does not take the gateway's word for what the upstream sends.
+ * nulls present, string resource ids), from the demo's own wire types, not the gateway's
+ * (src/resources), so a test does not take the gateway's word for what the upstream sends.
  */
+import type {
+  ConnectorAttributesJson,
+  ConnectorSummaryJson,
+  ModelAttributesJson,
+  SyncAttributesJson,
+  SyncRecordAttributesJson,
+  SyncRunAttributesJson,
+  WorkspaceAttributesJson,
+} from '../../demo/src/wire';
 import { demoHeaders } from './harness';
 
 /** A JSON:API resource object. */
@@ -15,98 +24,19 @@ export interface Resource<A> {
   attributes: A;
 }
 
-/** A connector as a sync embeds it (`source`, `destination`): no configuration. */
-export interface ConnectorSummaryAttributes {
-  id: number;
-  name: string;
-  description: string | null;
-  connector_type: string;
-  workspace_id: number;
-  created_at: string;
-  updated_at: string;
-  connector_name: string | null;
-  icon: string | null;
-}
-
-/** `GET /connectors` and `GET /connectors/:id` attributes (configuration masked). */
-export interface ConnectorAttributes extends Omit<ConnectorSummaryAttributes, 'id'> {
-  configuration: unknown;
-}
-
-export interface ModelAttributes {
-  name: string;
-  description: string | null;
-  query: string | null;
-  query_type: string;
-  configuration: unknown;
-  primary_key: string | null;
-  created_at: string;
-  updated_at: string;
-  /** The model's full connector (masked configuration included). */
-  connector: ConnectorAttributes & { id: number };
-}
-
-export interface SyncAttributes {
-  source_id: number;
-  destination_id: number;
-  model_id: number;
-  configuration: unknown;
-  schedule_type: string;
-  sync_mode: string;
-  sync_interval: number | null;
-  sync_interval_unit: string | null;
-  cron_expression: string | null;
-  stream_name: string | null;
-  status: string;
-  cursor_field: string | null;
-  current_cursor_field: string | null;
-  updated_at: string;
-  created_at: string;
-  source: ConnectorSummaryAttributes;
-  destination: ConnectorSummaryAttributes;
+// The attribute shapes are the demo upstream's wire types (what it really sends), with the embedded
+// objects every seeded sync and model has made non-null.
+export type ConnectorSummaryAttributes = ConnectorSummaryJson;
+export type ConnectorAttributes = ConnectorAttributesJson;
+export type ModelAttributes = Omit<ModelAttributesJson, 'connector'> & { connector: ConnectorAttributes & { id: number } };
+export type SyncAttributes = Omit<SyncAttributesJson, 'source' | 'destination' | 'model'> & {
+  source: ConnectorSummaryJson;
+  destination: ConnectorSummaryJson;
   model: ModelAttributes & { id: number };
-}
-
-export interface SyncRunAttributes {
-  sync_id: number;
-  status: string;
-  sync_run_type: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  duration: number | null;
-  total_query_rows: number;
-  total_rows: number;
-  skipped_rows: number;
-  successful_rows: number;
-  failed_rows: number;
-  error: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface SyncRecordAttributes {
-  sync_id: number;
-  sync_run_id: number | null;
-  record: unknown;
-  status: string;
-  action: string;
-  logs: { request: string | null; response: string | null; level: string | null } | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface WorkspaceAttributes {
-  name: string;
-  slug: string;
-  status: string;
-  api_key: string | null;
-  created_at: string;
-  updated_at: string;
-  description: string | null;
-  region: string;
-  organization_id: number;
-  organization_name: string;
-}
+};
+export type SyncRunAttributes = SyncRunAttributesJson;
+export type SyncRecordAttributes = SyncRecordAttributesJson;
+export type WorkspaceAttributes = WorkspaceAttributesJson;
 
 /** A list body: `data` and the pagination `links`. */
 export interface ListBody<A> {
