@@ -25,6 +25,11 @@ export interface GatewayConfig {
   graphiql: boolean;
   /** Allow schema introspection. */
   introspection: boolean;
+  /**
+   * Start the upstream requests of fields fetched by key before their parents resolve, and skip a
+   * parent's own request when a child's proves it exists (src/lookahead). Off: one level at a time.
+   */
+  lookahead: boolean;
   federation: {
     /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
     maxEntityRepresentations: number;
@@ -58,6 +63,7 @@ export function loadConfig(env: Env): LoadedConfig {
     limits: readLimits(read),
     graphiql: read.bool('GRAPHIQL', true),
     introspection: read.bool('INTROSPECTION', true),
+    lookahead: read.bool('LOOKAHEAD', true),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000) },
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -17,6 +17,8 @@ export interface GatewayContext {
   client: UpstreamClient;
   /** Passed to every upstream call of this request. */
   scope: CallScope;
+  /** Whether fields fetched by key plan their children's requests ahead (LOOKAHEAD). */
+  lookahead: boolean;
 }
 
 export interface ContextDependencies {
@@ -24,6 +26,8 @@ export interface ContextDependencies {
   pagination: PaginationSettings;
   /** Deadline for all upstream work of one operation, ms; none when undefined. */
   operationTimeoutMs?: number;
+  /** LOOKAHEAD; on unless false. */
+  lookahead?: boolean;
 }
 
 export function createContext(deps: ContextDependencies, header: (name: string) => string | undefined, requestId: string = randomUUID()): GatewayContext {
@@ -37,5 +41,6 @@ export function createContext(deps: ContextDependencies, header: (name: string) 
     pagination: deps.pagination,
     client: deps.client,
     scope,
+    lookahead: deps.lookahead ?? true,
   };
 }

@@ -9,7 +9,7 @@
  * forgets the object and everything nested under it.
  */
 import DataLoader from 'dataloader';
-import type { SomeResource, KeyOf, DataOf } from './resources/resource';
+import type { Resource, ResourceKey, SomeResource } from './resources/resource';
 import type { CallScope, UpstreamClient } from './upstream/client';
 
 /** One upstream list page request: a list path plus its query (filters, page, per_page). */
@@ -20,7 +20,7 @@ export interface PageKey {
 
 export class RequestLoaders {
   private readonly cache = new Map<string, Promise<unknown>>();
-  private readonly byResource = new Map<SomeResource, DataLoader<KeyOf<SomeResource>, object | null, string>>();
+  private readonly byResource = new Map<SomeResource, DataLoader<ResourceKey, object | null, string>>();
   private readonly pages: DataLoader<PageKey, unknown, string>;
 
   constructor(
@@ -34,12 +34,12 @@ export class RequestLoaders {
   }
 
   /** One object of `resource` by key, or null when it does not exist for the caller. */
-  load<R extends SomeResource>(resource: R, key: KeyOf<R>): Promise<DataOf<R> | null> {
-    return this.loaderOf(resource).load(key) as Promise<DataOf<R> | null>;
+  load<Key extends ResourceKey, Data extends object>(resource: Resource<string, Key, Data>, key: Key): Promise<Data | null> {
+    return this.loaderOf(resource).load(key) as Promise<Data | null>;
   }
 
   /** Records an object a list already returned, so loading it costs nothing. */
-  prime<R extends SomeResource>(resource: R, key: KeyOf<R>, data: DataOf<R>): void {
+  prime<Key extends ResourceKey, Data extends object>(resource: Resource<string, Key, Data>, key: Key, data: Data): void {
     this.loaderOf(resource).prime(key, data);
   }
 
@@ -75,7 +75,7 @@ export class RequestLoaders {
     for (const key of [...this.cache.keys()]) if (key.startsWith(`${path}?`)) this.cache.delete(key);
   }
 
-  private loaderOf(resource: SomeResource): DataLoader<KeyOf<SomeResource>, object | null, string> {
+  private loaderOf(resource: SomeResource): DataLoader<ResourceKey, object | null, string> {
     let loader = this.byResource.get(resource);
     if (!loader) {
       loader = new DataLoader((keys) => settleEach(keys, (key) => resource.fetch(this, key)), {

@@ -72,14 +72,38 @@ export async function resolveConnection<T>(source: ListSource<T>, args: Connecti
   throw gatewayError(ErrorCode.UPSTREAM_ERROR, 'The AI Squared API returned pages that do not fit together; retry the request.');
 }
 
-/** Fetches the parts of `needs` not known yet into `knowledge`; returns the page size cap seen so far. */
-async function fetchMissing<T>(source: ListSource<T>, knowledge: ListKnowledge<T>, needs: OffsetRange[], maxPerPage: number | undefined): Promise<number | undefined> {
-  let requests = coverRanges(
+/**
+ * Starts fetching the pages the first round of `resolveConnection` will ask for with these arguments,
+ * and returns their promise: a field that can tell its connection's arguments before the connection
+ * resolves (src/lookahead) has them fetched early, and the connection finds them in the request's
+ * loaders. Undefined when the arguments are invalid (the connection itself reports that).
+ */
+export function prefetchFirstRound<T>(source: ListSource<T>, args: ConnectionArgs, settings: PaginationSettings): Promise<unknown> | undefined {
+  let normalized;
+  try {
+    normalized = normalizeConnectionArgs(args, source.binding, settings);
+  } catch {
+    return undefined;
+  }
+  const knowledge = new ListKnowledge<T>();
+  const plan = planWindow(source, normalized, knowledge, settings.realignRadius, 0);
+  if (plan.kind === 'resolved') return undefined;
+  return Promise.all(pageRequests(knowledge, plan.needs, undefined).map((request) => source.fetchPage(request)));
+}
+
+/** The pages that cover the parts of `needs` not known yet. */
+function pageRequests<T>(knowledge: ListKnowledge<T>, needs: OffsetRange[], maxPerPage: number | undefined): PageRequest[] {
+  const requests = coverRanges(
     needs.flatMap((range) => knowledge.missing(range)),
     maxPerPage,
   );
   // Every offset asked for is known, yet the length is not exact: a one-item page's links tell it.
-  if (requests.length === 0) requests = [{ page: 1, perPage: 1 }];
+  return requests.length > 0 ? requests : [{ page: 1, perPage: 1 }];
+}
+
+/** Fetches the parts of `needs` not known yet into `knowledge`; returns the page size cap seen so far. */
+async function fetchMissing<T>(source: ListSource<T>, knowledge: ListKnowledge<T>, needs: OffsetRange[], maxPerPage: number | undefined): Promise<number | undefined> {
+  const requests = pageRequests(knowledge, needs, maxPerPage);
   const pages = await Promise.all(requests.map((request) => source.fetchPage(request)));
   let cap = maxPerPage;
   pages.forEach((page, i) => {

@@ -1,10 +1,12 @@
 import { SYNC_RUN_STATUSES, SYNC_RUN_TYPES, toGraphQLEnum, toUpstreamFilter } from '../enums';
-import type { SyncRunResolvers } from '../generated/graphql';
+import type { SyncRunRecordsArgs, SyncRunResolvers } from '../generated/graphql';
 import { encodeGlobalId } from '../globalId';
-import { resolveList } from '../resources/list';
+import type { ObjectLookahead } from '../lookahead/planner';
+import { prefetchList, resolveList } from '../resources/list';
+import { tagAs } from '../resources/resource';
 import { syncResource } from '../resources/sync';
 import { recordsOfRun } from '../resources/syncRecord';
-import { ACTIVE_SYNC_RUN_STATUSES, syncRunKeyOf } from '../resources/syncRun';
+import { ACTIVE_SYNC_RUN_STATUSES, syncRunKeyOf, syncRunResource, type SyncRunData, type SyncRunKey } from '../resources/syncRun';
 import { upstreamIdFrom } from '../resources/upstreamId';
 
 export const SyncRun: SyncRunResolvers = {
@@ -28,4 +30,18 @@ export const SyncRun: SyncRunResolvers = {
   createdAt: (run) => run.created_at,
   updatedAt: (run) => run.updated_at,
   records: (run, args, ctx) => resolveList(ctx, recordsOfRun, syncRunKeyOf(run), { status: toUpstreamFilter(args.status, 'status') }, args),
+};
+
+/** A run fetched by key (src/lookahead): its records' first page can be fetched before the run itself. */
+export const syncRunLookahead: ObjectLookahead<SyncRunKey, SyncRunData> = {
+  resource: syncRunResource,
+  fromKey: ['id', 'databaseId', 'syncDatabaseId'],
+  // What `id`, `databaseId`, `syncDatabaseId` and `records` read of a run.
+  stub: (key) => tagAs('SyncRun', { id: key.runId, sync_id: key.syncId } as unknown as SyncRunData),
+  children: {
+    records: (ctx, run, field) => {
+      const args = field.args as SyncRunRecordsArgs;
+      return prefetchList(ctx, recordsOfRun, run, { status: toUpstreamFilter(args.status, 'status') }, args);
+    },
+  },
 };

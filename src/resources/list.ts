@@ -5,7 +5,7 @@
  */
 import type { GatewayContext } from '../context';
 import type { ConnectionArgs } from '../pagination/args';
-import { resolveConnection, type Connection, type ListSource } from '../pagination/connection';
+import { prefetchFirstRound, resolveConnection, type Connection, type ListSource } from '../pagination/connection';
 import type { FetchedPage } from '../pagination/knowledge';
 import { readLinkFacts } from '../pagination/links';
 import type { PageRequest } from '../pagination/plan';
@@ -71,4 +71,15 @@ export function resolveList<Parent, Filters, A extends object, Key extends Resou
   args: ConnectionArgs,
 ): Promise<Connection<Tagged<WithId<A>>>> {
   return resolveConnection(listSource(ctx, list, parent, filters), args, ctx.pagination);
+}
+
+/** Starts fetching the pages `resolveList` will first need for these arguments (see src/lookahead). */
+export function prefetchList<Parent, Filters, A extends object, Key extends ResourceKey>(
+  ctx: ListContext & Pick<GatewayContext, 'pagination'>,
+  list: ListDefinition<Parent, Filters, A, Key>,
+  parent: Parent,
+  filters: Filters,
+  args: ConnectionArgs,
+): Promise<unknown> | undefined {
+  return prefetchFirstRound(listSource(ctx, list, parent, filters), args, ctx.pagination);
 }
