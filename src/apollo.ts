@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -57,6 +57,9 @@ function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPl
   return [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
     ApolloServerPluginLandingPageDisabled(),
+    // No @cacheControl hints and no HTTP caching of answers made with a caller's credentials: the
+    // default cache-control plugin would only add a hook to every resolved field.
+    ApolloServerPluginCacheControlDisabled(),
     // Federated traces (ftv1) for a router that asks for them; error messages in them stay masked.
     ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
     createCostLimitPlugin({ maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection }),

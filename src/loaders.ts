@@ -48,6 +48,14 @@ export class RequestLoaders {
     return this.pages.load(key);
   }
 
+  /**
+   * A list page as `parse` reads it, parsed once per request however many fields read the page (a
+   * prefetched page is read again by the connection it was fetched for).
+   */
+  parsedPage<T>(key: PageKey, parse: (body: unknown) => T): Promise<T> {
+    return this.memo(`${pageCacheKey(key)}#parsed`, async () => parse(await this.page(key)));
+  }
+
   /** Runs `compute` once per request for `cacheKey` (a path-like name), sharing its promise with every caller. */
   memo<T>(cacheKey: string, compute: () => Promise<T>): Promise<T> {
     let entry = this.cache.get(cacheKey) as Promise<T> | undefined;

@@ -118,8 +118,8 @@ function buildConnection<T>(source: ListSource<T>, window: ResolvedWindow, knowl
   for (let offset = window.start; offset < window.end; offset += 1) {
     const node = knowledge.itemAt(offset);
     if (node === undefined) break; // past the end of the list
-    const position = { offset, id: source.idOf(node), key: source.sortKeyOf(node) };
-    edges.push({ cursor: encodeCursor(position, source.binding, secret), node });
+    const at = offset;
+    edges.push(new LazyEdge(node, () => encodeCursor({ offset: at, id: source.idOf(node), key: source.sortKeyOf(node) }, source.binding, secret)));
   }
   let totalPromise: Promise<number> | undefined;
   return {
@@ -129,11 +129,33 @@ function buildConnection<T>(source: ListSource<T>, window: ResolvedWindow, knowl
     pageInfo: {
       hasNextPage: window.hasNextPage,
       hasPreviousPage: window.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount: () => (totalPromise ??= countItems(source, knowledge)),
   };
+}
+
+/**
+ * An edge whose cursor (an HMAC) is signed only when a query reads it: a page read through `nodes`
+ * with `pageInfo { endCursor }` signs one cursor, not one per item.
+ */
+class LazyEdge<T> implements Edge<T> {
+  private signed: string | undefined;
+
+  constructor(
+    readonly node: T,
+    private readonly sign: () => string,
+  ) {}
+
+  get cursor(): string {
+    this.signed ??= this.sign();
+    return this.signed;
+  }
 }
 
 /** The list's length: free when fetched pages tell it, else one request for a one-item page. */

@@ -51,13 +51,14 @@ export function listSource<Parent, Filters, A extends object, Key extends Resour
       const ms = Date.parse(list.sortKey(item));
       return Number.isFinite(ms) ? ms : 0;
     },
-    async fetchPage(request: PageRequest): Promise<FetchedPage<Tagged<WithId<A>>>> {
-      const body = await ctx.loaders.page({ path, query: { ...query, page: request.page, per_page: request.perPage } });
-      const { items, links } = listData<A>(body);
-      const tagged = items.map((item) => tagAs(list.resource.typeName, item));
-      if (list.primeKey) for (const item of tagged) ctx.loaders.prime(list.resource, list.primeKey(item, parent), item as DataOf<typeof list.resource>);
-      const facts = readLinkFacts(links);
-      return { items: tagged, page: request.page, perPage: facts.effectivePerPage ?? request.perPage, lastPage: facts.lastPage };
+    fetchPage(request: PageRequest): Promise<FetchedPage<Tagged<WithId<A>>>> {
+      return ctx.loaders.parsedPage({ path, query: { ...query, page: request.page, per_page: request.perPage } }, (body) => {
+        const { items, links } = listData<A>(body);
+        const tagged = items.map((item) => tagAs(list.resource.typeName, item));
+        if (list.primeKey) for (const item of tagged) ctx.loaders.prime(list.resource, list.primeKey(item, parent), item as DataOf<typeof list.resource>);
+        const facts = readLinkFacts(links);
+        return { items: tagged, page: request.page, perPage: facts.effectivePerPage ?? request.perPage, lastPage: facts.lastPage };
+      });
     },
   };
 }

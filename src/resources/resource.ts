@@ -22,7 +22,7 @@ export type ResourceKey = Record<string, UpstreamId>;
  */
 export const TYPE_TAG: unique symbol = Symbol('graphqlTypeName');
 
-export type Tagged<T> = T & { readonly [TYPE_TAG]?: string };
+export type Tagged<T> = T & { [TYPE_TAG]?: string };
 
 export interface Resource<Name extends string, Key extends ResourceKey, Data extends object> {
   /** The GraphQL type name: also the global id's type and the data's type tag. */
@@ -56,7 +56,9 @@ export type DataOf<R> = R extends Resource<string, ResourceKey, infer D> ? D : n
 
 /** Marks `data` as an object of GraphQL type `typeName` (mutates and returns it). */
 export function tagAs<T extends object>(typeName: string, data: T): Tagged<T> {
-  Object.defineProperty(data, TYPE_TAG, { value: typeName, enumerable: false });
+  // A plain assignment (not defineProperty, which is several times slower on this hot path): a symbol
+  // key never reaches JSON and is not a GraphQL field.
+  (data as { [TYPE_TAG]?: string })[TYPE_TAG] = typeName;
   return data;
 }
 

@@ -35,7 +35,10 @@ export function toData<A extends object>(resource: unknown): WithId<A> {
   const { id, attributes } = resource as Partial<ResourceObject<A>>;
   const numericId = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,16}$/.test(id) ? Number(id) : NaN;
   if (!isUpstreamId(numericId) || !attributes || typeof attributes !== 'object' || Array.isArray(attributes)) throw malformed();
-  return { ...attributes, id: numericId };
+  // The body was parsed for this call alone: its attributes object becomes the record, without a copy.
+  const data = attributes as WithId<A>;
+  data.id = numericId;
+  return data;
 }
 
 /** The `data` object of a single-resource body. */
