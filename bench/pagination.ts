@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: how many upstream requests (and how much time) one connection window costs,
+ * `npm run bench:pagination`: how many upstream requests (and how much time) one connection window costs,
  * for window sizes 1, 10, 25 and 100, against the demo upstream over real loopback HTTP, compared
  * with what a fixed-page walker (per_page = 10, the upstream's default) would need for the same answer.
  */

@@ -1,8 +1,8 @@
 /**
  * The HTTP edge of the demo upstream: a node:http server on 127.0.0.1 (random port by default) that
  * answers like the AI Squared REST API over a DemoStore, records every request it receives, and offers
- * tests two hooks on its responses: a fixed delay and response gates. Nothing listens until
- * startDemoUpstream() is called.
+ * tests two hooks on its responses: a delay (changeable at run time with setDelayMs) and response
+ * gates. Nothing listens until startDemoUpstream() is called.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,11 @@ export interface DemoUpstream {
    * flight at the same time. An unfilled gate opens by itself after `options.maxWaitMs`.
    */
   holdResponses(expected: number, options?: HoldResponsesOptions<UpstreamRequestLogEntry>): ResponseGate;
+  /**
+   * Changes the injected latency for responses whose wait starts from now on (waits already running
+   * keep theirs): a benchmark can then measure several latencies against one upstream and one warm gateway.
+   */
+  setDelayMs(ms: number): void;
   /** Stops listening, opens every gate, and destroys every open (keep-alive) connection. */
   close(): Promise<void>;
 }
@@ -69,6 +74,7 @@ export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}):
     requests: log.entries,
     clearLog: () => log.clear(),
     holdResponses: (expected, holdOptions) => gates.hold(expected, holdOptions),
+    setDelayMs: (ms) => delays.setMs(ms),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         delays.cancelAll();
@@ -95,7 +101,12 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 class CancellableDelays {
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly ms: number) {}
+  constructor(private ms: number) {}
+
+  setMs(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`delay must be a finite number >= 0, got ${ms}`);
+    this.ms = ms;
+  }
 
   wait(): Promise<void> {
     if (this.ms <= 0) return Promise.resolve();

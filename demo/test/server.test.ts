@@ -84,6 +84,35 @@ describe('injected delay', () => {
   });
 });
 
+describe('setDelayMs', () => {
+  it('applies a longer delay to the next responses, and a shorter one lets them through', async () => {
+    const upstream = await startDemoUpstream();
+    try {
+      upstream.setDelayMs(60_000);
+      const held = probe(upstream, 1);
+      await untilHeld(upstream, 1);
+      // The wait already running keeps its 60 s; a new request after the change is not held.
+      upstream.setDelayMs(0);
+      expect(await probe(upstream, 2)).toBe(404);
+      expect(upstream.requests.map((entry) => entry.status)).toEqual([0, 404]);
+      await upstream.close();
+      await expect(held).rejects.toThrow();
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('rejects a negative or non-finite delay', async () => {
+    const upstream = await startDemoUpstream();
+    try {
+      expect(() => upstream.setDelayMs(-1)).toThrow(RangeError);
+      expect(() => upstream.setDelayMs(Number.NaN)).toThrow(RangeError);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
 describe('HTTP details', () => {
   let upstream: DemoUpstream;
   beforeAll(async () => {
