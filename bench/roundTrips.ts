@@ -24,7 +24,7 @@ import { sampleProcess } from './roundTrips/procStats';
 import { recordGatewayPlan, type RestPlan } from './roundTrips/restPlan';
 import { renderErrors, renderTables, renderTargets } from './roundTrips/report';
 import { writeResults } from './roundTrips/results';
-import { CELLS, readDurations, type Durations } from './roundTrips/settings';
+import { readDurations, selectCells, type Durations } from './roundTrips/settings';
 import { evaluateTargets } from './roundTrips/targets';
 
 interface Running {
@@ -65,7 +65,7 @@ async function main(running: Running): Promise<void> {
   await warmUp(operations, sides, durations, signal);
 
   const cells: CellResult[] = [];
-  for (const cell of CELLS) {
+  for (const cell of selectCells(process.env)) {
     const result = await measureCell({ upstream, gatewayPid: gateway.pid, durations, signal }, cell, sides.get(cell.op)!);
     signal.throwIfAborted();
     cells.push(result);

@@ -21,7 +21,9 @@ const ENDPOINT_LINE = /Endpoint:\s+POST\s+(http:\/\/\S+\/graphql)/;
 const START_TIMEOUT_MS = 30_000;
 
 export async function startGatewayProcess(upstreamUrl: string): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  // BENCH_GATEWAY_FLAGS adds node flags to the gateway only, e.g. "--cpu-prof --cpu-prof-dir=.prof" to profile it.
+  const flags = (process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/index.ts'], {
     cwd: REPO_ROOT,
     env: gatewayEnv(upstreamUrl),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,13 +25,19 @@ export interface Durations {
 
 const OPS: OperationKey[] = ['a', 'b', 'c', 'd'];
 
-export const CELLS: Cell[] = [
+const ALL_CELLS: Cell[] = [
   ...[0, 20].flatMap((latencyMs) => OPS.flatMap((op) => [1, 10].map((concurrency) => ({ op, concurrency, latencyMs })))),
   // The latency target of (d): three dependent levels of upstream requests behind a slow upstream.
   { op: 'd', concurrency: 1, latencyMs: 50 },
   // Peak memory with many large answers in flight at once.
   { op: 'c', concurrency: 50, latencyMs: 0 },
 ];
+
+/** The cells to run: all of them, or those of the operations BENCH_ONLY names (e.g. "a,c"), for profiling one. */
+export function selectCells(env: NodeJS.ProcessEnv): Cell[] {
+  const only = env.BENCH_ONLY?.split(',').map((op) => op.trim());
+  return only ? ALL_CELLS.filter((cell) => only.includes(cell.op)) : ALL_CELLS;
+}
 
 export function readDurations(env: NodeJS.ProcessEnv): Durations {
   const seconds = positive(env, 'BENCH_SECONDS', 3);

@@ -101,10 +101,11 @@ function startChild<Key extends ResourceKey, Data extends object>(
   field: SelectedField,
 ): Promise<unknown> | undefined {
   const planner = lookahead.children[field.name];
-  if (!planner || !field.args) return undefined;
+  const args = planner ? field.args : undefined;
+  if (!planner || !args) return undefined;
   let started: Promise<unknown> | undefined;
   try {
-    started = planner(ctx, key, { ...field, args: field.args });
+    started = planner(ctx, key, { name: field.name, selection: field.selection, args });
   } catch {
     return undefined; // e.g. an argument the resolver will reject: plan nothing, let execution say why
   }

@@ -12,8 +12,11 @@ import { collectSubfields } from 'graphql/execution/collectFields';
 export interface SelectedField {
   /** The schema field's name (not the alias). */
   name: string;
-  /** Its argument values, or undefined when they are invalid (execution will report that itself). */
-  args: Record<string, unknown> | undefined;
+  /**
+   * Its argument values, or undefined when they are invalid (execution will report that itself).
+   * Read on demand: the planner needs the arguments of the few fields it plans, not of every scalar.
+   */
+  readonly args: Record<string, unknown> | undefined;
   /** Its own selection, for planning one level further down. */
   selection: Selection | undefined;
 }
@@ -40,9 +43,13 @@ export function selectedFields(selection: Selection): SelectedField[] {
     const definition = type.getFields()[node.name.value];
     if (!definition) return { name: node.name.value, args: {}, selection: undefined };
     const childType = getNamedType(definition.type);
+    let args: Record<string, unknown> | undefined | null = null;
     return {
       name: node.name.value,
-      args: argumentsOf(definition, node, info.variableValues),
+      get args() {
+        if (args === null) args = argumentsOf(definition, node, info.variableValues);
+        return args;
+      },
       selection: isObjectType(childType) ? { info, type: childType, fieldNodes: nodes } : undefined,
     };
   });

@@ -87,6 +87,18 @@ describe('one request where every id is known', () => {
     expect(withLookahead).toContain(`GET /api/v1/syncs/${syncId}/sync_runs/${runId}`);
     expect(withLookahead).not.toContain(`GET /api/v1/syncs/${syncId}`);
   });
+
+  it('reads @skip and @include as execution will: a skipped field needs nothing, an included one its object', async () => {
+    const query = `query ($s: Int!, $r: Int!, $yes: Boolean!) {
+      sync(databaseId: $s) { status @skip(if: $yes) run(databaseId: $r) { records(first: 1) { nodes { databaseId } } } }
+    }`;
+    const skipped = await both(query, { s: syncId, r: runId, yes: true });
+    expect(skipped.withLookahead).toEqual([`GET /api/v1/syncs/${syncId}/sync_runs/${runId}/sync_records?page=1&per_page=2`]);
+    const included = await both(query, { s: syncId, r: runId, yes: false });
+    expect(included.withLookahead.sort()).toEqual(
+      [`GET /api/v1/syncs/${syncId}`, `GET /api/v1/syncs/${syncId}/sync_runs/${runId}/sync_records?page=1&per_page=2`].sort(),
+    );
+  });
 });
 
 describe('every request whose inputs are known starts at once', () => {
