@@ -14,18 +14,11 @@ import { ReadinessCheck, type Readiness } from './readiness';
 import { RetryBudget, type RetryBudgetOptions } from './retryBudget';
 import { planRetry, type RetryOptions } from './retryPolicy';
 import { systemTime, type UpstreamTime } from './time';
-import { UpstreamTransport, type WireRequest } from './transport';
+import { UpstreamTransport, type TransportSettings, type WireRequest } from './transport';
 import { classifyTransportError } from './transportFailure';
 
 /** What the configuration decides about the upstream (config.upstream is exactly this, every field set). */
-export interface UpstreamSettings {
-  /** Origin plus optional base path, e.g. https://api.squared.ai or http://127.0.0.1:3000/prefix. */
-  url: string;
-  connectTimeoutMs: number;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  keepAliveTimeoutMs: number;
-  connections: number;
+export interface UpstreamSettings extends TransportSettings {
   /** Upstream bodies larger than this are refused (bytes). Default 10 MiB. */
   maxResponseBytes?: number;
   /** Most upstream requests (retries included) per CallScope. Default: no cap. */

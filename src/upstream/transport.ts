@@ -8,7 +8,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger } from '../logger';
 import { classifyTransportError, type TransportFailureKind } from './transportFailure';
 
-interface TransportOptions {
+/** The connection settings of the pool (part of the configuration's upstream section). */
+export interface TransportSettings {
   /** Origin plus optional base path, e.g. https://api.squared.ai or http://127.0.0.1:3000/prefix. */
   url: string;
   connectTimeoutMs: number;
@@ -16,6 +17,9 @@ interface TransportOptions {
   bodyTimeoutMs: number;
   keepAliveTimeoutMs: number;
   connections: number;
+}
+
+interface TransportOptions extends TransportSettings {
   /** Bodies larger than this end the attempt as a `too-large` failure, bytes. */
   maxResponseBytes: number;
   logger: Logger;
