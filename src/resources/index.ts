@@ -13,7 +13,7 @@ import { workspaceResource } from './workspace';
 
 export const RESOURCES = [syncResource, syncRunResource, syncRecordResource, connectorResource, modelResource, workspaceResource] as const;
 
-export type RegisteredResource = (typeof RESOURCES)[number];
+type RegisteredResource = (typeof RESOURCES)[number];
 export type ResourceTypeName = RegisteredResource['typeName'];
 
 /** A resource's object named by its type and key, e.g. `{ type: 'SyncRun', syncId, runId }` (what a global id holds). */

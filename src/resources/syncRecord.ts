@@ -38,7 +38,7 @@ export type SyncRecordKey = SyncRunKey & { recordId: UpstreamId };
 const RECORD_SCAN_PAGE_SIZE = 500;
 const RECORD_SCAN_MAX_PAGES = 20;
 
-export const syncRecordPaths = {
+const syncRecordPaths = {
   list: (run: SyncRunKey) => `${syncRunPaths.one(run)}/sync_records`,
   /** Not an upstream route: the record's cache key, under its run's list so that forgetting the run forgets it. */
   one: (key: SyncRecordKey) => `${syncRecordPaths.list(key)}/${key.recordId}`,

@@ -7,7 +7,7 @@ import { ErrorCode, gatewayError } from '../errors';
 import { isUpstreamId, type UpstreamId } from '../resources/upstreamId';
 
 /** JSON:API resource object as the upstream sends it (string id, snake_case attributes). */
-export interface ResourceObject<A> {
+interface ResourceObject<A> {
   id: string;
   type: string;
   attributes: A;
@@ -30,7 +30,7 @@ function malformed(): Error {
 }
 
 /** `{...attributes, id}` with the string id turned into a number. */
-export function toData<A extends object>(resource: unknown): WithId<A> {
+function toData<A extends object>(resource: unknown): WithId<A> {
   if (!resource || typeof resource !== 'object') throw malformed();
   const { id, attributes } = resource as Partial<ResourceObject<A>>;
   const numericId = typeof id === 'number' ? id : typeof id === 'string' && /^\d{1,16}$/.test(id) ? Number(id) : NaN;
