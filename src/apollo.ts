@@ -1,7 +1,7 @@
 /**
- * The Apollo Server of the gateway: the schema, the inbound limits (tokens while parsing, shape as a
- * validation rule, cost as a plugin), error formatting, federated traces, and the capture of each
- * operation's name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
+ * The Apollo Server of the gateway: the schema, the inbound limits (nesting at the HTTP edge, tokens
+ * while parsing, shape during validation, cost before execution), error formatting, federated traces,
+ * and the capture of each operation's name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
  */
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -11,8 +11,9 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { formatError } from './errors';
+import { createRouterGatePlugin } from './federation/routerGate';
 import { createCostLimitPlugin } from './limits/costPlugin';
-import { createShapeLimitRule } from './limits/shapeRule';
+import { createShapeLimitRule } from './limits/shapeCheck';
 import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
 import { createSchema } from './schema';
@@ -39,6 +40,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    // Runs with the spec's rules, and keeps them from working on a document it refuses.
     validationRules: [createShapeLimitRule(config.limits, config.introspection)],
     formatError,
     logger: {
@@ -62,6 +64,7 @@ function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPl
     ApolloServerPluginCacheControlDisabled(),
     // Federated traces (ftv1) for a router that asks for them; error messages in them stay masked.
     ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+    ...(config.federation.routerSecret ? [createRouterGatePlugin()] : []),
     createCostLimitPlugin({ maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection }),
     ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
   ];

@@ -33,6 +33,11 @@ export interface GatewayConfig {
   federation: {
     /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
     maxEntityRepresentations: number;
+    /**
+     * ROUTER_SECRET: when set, only requests carrying it in the `Router-Secret` header may query
+     * `_service` and `_entities`. Undefined when unset (those fields are open to every caller).
+     */
+    routerSecret: string | undefined;
   };
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
@@ -64,7 +69,7 @@ export function loadConfig(env: Env): LoadedConfig {
     graphiql: read.bool('GRAPHIQL', true),
     introspection: read.bool('INTROSPECTION', true),
     lookahead: read.bool('LOOKAHEAD', true),
-    federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000) },
+    federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
@@ -135,8 +140,18 @@ function readLimits(read: EnvReader): InboundLimits {
     maxAliases: read.int('MAX_QUERY_ALIASES', 30, 0, 10000),
     maxRootFields: read.int('MAX_ROOT_FIELDS', 20, 1, 10000),
     maxDirectives: read.int('MAX_QUERY_DIRECTIVES', 50, 0, 10000),
+    maxRepeatedFields: read.int('MAX_REPEATED_FIELDS', 20, 1, 10000),
+    maxNesting: read.int('MAX_QUERY_NESTING', 64, 8, 1000),
     maxCost: read.int('MAX_QUERY_COST', 10000, 1, 100000000),
   };
+}
+
+function readRouterSecret(read: EnvReader): string | undefined {
+  const secret = read.raw('ROUTER_SECRET')?.trim();
+  if (!secret) return undefined;
+  // It travels in a header: printable ASCII only, and long enough not to be guessed.
+  if (secret.length < 16 || !/^[\x21-\x7e]+$/.test(secret)) read.report('ROUTER_SECRET must be at least 16 printable ASCII characters without spaces.');
+  return secret;
 }
 
 /** Origin plus optional base path, never a trailing slash; undefined when unset (start the demo upstream). */

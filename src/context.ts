@@ -19,6 +19,8 @@ export interface GatewayContext {
   scope: CallScope;
   /** Whether fields fetched by key plan their children's requests ahead (LOOKAHEAD). */
   lookahead: boolean;
+  /** The request carries ROUTER_SECRET: it comes from the federation router (src/federation/routerGate.ts). */
+  fromRouter: boolean;
 }
 
 export interface ContextDependencies {
@@ -30,7 +32,12 @@ export interface ContextDependencies {
   lookahead?: boolean;
 }
 
-export function createContext(deps: ContextDependencies, header: (name: string) => string | undefined, requestId: string = randomUUID()): GatewayContext {
+export function createContext(
+  deps: ContextDependencies,
+  header: (name: string) => string | undefined,
+  requestId: string = randomUUID(),
+  fromRouter = false,
+): GatewayContext {
   const credentials = readCallerCredentials(header);
   const deadline = deps.operationTimeoutMs === undefined ? undefined : startOperationDeadline(deps.operationTimeoutMs);
   const scope: CallScope = { credentials, requestId, stats: { upstreamRequests: 0 }, signal: deadline?.signal, deadlineAt: deadline?.deadlineAt };
@@ -42,5 +49,6 @@ export function createContext(deps: ContextDependencies, header: (name: string) 
     client: deps.client,
     scope,
     lookahead: deps.lookahead ?? true,
+    fromRouter,
   };
 }

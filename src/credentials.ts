@@ -19,6 +19,14 @@ const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
 const WORKSPACE_ID = /^[1-9][0-9]{0,17}$/;
 const MAX_AUTHORIZATION_LENGTH = 8192;
 
+export const BEARER_FORM_MESSAGE = 'The Authorization header must have the form "Bearer <token>".';
+export const MISSING_AUTHORIZATION_MESSAGE = 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.';
+
+/** Whether an Authorization value (trimmed) is one bearer token of a sane length. */
+export function isBearerForm(value: string): boolean {
+  return value.length <= MAX_AUTHORIZATION_LENGTH && BEARER.test(value);
+}
+
 /** Reads and validates Authorization and Workspace-Id; every other inbound header is ignored by design. */
 export function readCallerCredentials(header: HeaderLookup): CallerCredentials {
   const rawAuth = header('authorization');
@@ -29,8 +37,8 @@ export function readCallerCredentials(header: HeaderLookup): CallerCredentials {
 
   if (rawAuth !== undefined && rawAuth !== '') {
     const value = rawAuth.trim();
-    if (value.length > MAX_AUTHORIZATION_LENGTH || !BEARER.test(value)) {
-      problem = gatewayError(ErrorCode.UNAUTHENTICATED, 'The Authorization header must have the form "Bearer <token>".');
+    if (!isBearerForm(value)) {
+      problem = gatewayError(ErrorCode.UNAUTHENTICATED, BEARER_FORM_MESSAGE);
     } else {
       authorization = value;
     }
@@ -50,7 +58,7 @@ export function readCallerCredentials(header: HeaderLookup): CallerCredentials {
 export function upstreamHeadersFor(credentials: CallerCredentials, needsWorkspace: boolean): Record<string, string> {
   if (credentials.problem) throw credentials.problem;
   if (!credentials.authorization) {
-    throw gatewayError(ErrorCode.UNAUTHENTICATED, 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.');
+    throw gatewayError(ErrorCode.UNAUTHENTICATED, MISSING_AUTHORIZATION_MESSAGE);
   }
   const headers: Record<string, string> = { authorization: credentials.authorization };
   if (needsWorkspace) {

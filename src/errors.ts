@@ -48,6 +48,10 @@ export function isGatewayError(error: unknown, code?: ErrorCode): error is Graph
  * (a bug or an unexpected exception) as INTERNAL_SERVER_ERROR with a generic sentence.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  return formatKnown(boundEchoes(formatted), error);
+}
+
+function formatKnown(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const overLimit = queryLimitRejection(formatted, error);
   if (overLimit) return overLimit;
   const original = unwrapResolverError(error);
@@ -83,5 +87,35 @@ function queryLimitRejection(formatted: GraphQLFormattedError, error: unknown): 
   if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /^Syntax Error: Document contains more th[ae][nt] \d+ tokens/.test(formatted.message)) {
     return { message: 'The query document has more tokens than the gateway allows.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && causedByStackOverflow(error)) {
+    // The nesting scan (src/limits/nesting.ts) refuses such documents first; this is the last net.
+    return { message: 'The query document nests more deeply than the gateway can parse.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
+  }
   return undefined;
+}
+
+function causedByStackOverflow(error: unknown): boolean {
+  for (let cause = error, hops = 0; cause instanceof Error && hops < 5; hops++) {
+    if (cause instanceof RangeError) return true;
+    cause = cause instanceof GraphQLError ? cause.originalError : undefined;
+  }
+  return false;
+}
+
+/** The most characters of one quoted piece of client input (a field name, a value) a message repeats (100, in LONG_QUOTE). */
+const MAX_ECHO = 100;
+/** The longest message sent at all: a last net for echoes graphql-js does not quote. */
+const MAX_MESSAGE = 400;
+const LONG_QUOTE = /"((?:[^"\\]|\\.){100})(?:[^"\\]|\\.)+"/g;
+
+/**
+ * graphql-js and Apollo quote client input in their messages (`Cannot query field "…"`), so a 900 KiB
+ * field name would come back whole. Each quoted piece is cut to MAX_ECHO characters, and the message
+ * to MAX_MESSAGE.
+ */
+function boundEchoes(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.message.length <= MAX_ECHO) return formatted;
+  let message = formatted.message.replace(LONG_QUOTE, '"$1…"');
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE - 1)}…`;
+  return message === formatted.message ? formatted : { ...formatted, message };
 }

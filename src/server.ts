@@ -8,6 +8,7 @@ import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext } from './context';
 import { createGraphiQLHandler } from './graphiql';
+import { routerSecretDigest } from './http/callerGate';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
 import { UpstreamClient } from './upstream/client';
@@ -44,7 +45,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     apollo,
     graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS }) : undefined,
     maxRequestBytes: config.limits.maxRequestBytes,
-    createContext: (header, requestId) => createContext(contextDependencies, header, requestId),
+    nesting: { maxNesting: config.limits.maxNesting, maxTokens: config.limits.maxTokens, exposeLimits: config.introspection },
+    routerSecret: routerSecretDigest(config.federation.routerSecret),
+    createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
   return {

@@ -9,11 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import type { GatewayApollo } from '../apollo';
 import type { GatewayContext } from '../context';
+import { MISSING_AUTHORIZATION_MESSAGE } from '../credentials';
 import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
+import { nestsTooDeeply } from '../limits/nesting';
 import type { Logger } from '../logger';
 import { readBody } from './body';
+import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
 import { logRequestOnClose } from './requestLog';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -27,8 +30,12 @@ interface EdgeOptions {
   graphiql: GraphiQLHandler | undefined;
   /** Largest accepted request body, bytes. */
   maxRequestBytes: number;
+  /** The nesting limit, checked here on the query text before anything parses it (src/limits/nesting.ts). */
+  nesting: { maxNesting: number; maxTokens: number; exposeLimits: boolean };
+  /** Digest of ROUTER_SECRET, when set. */
+  routerSecret: RouterSecretDigest;
   /** The per-request context, from the request's headers. */
-  createContext(header: (name: string) => string | undefined, requestId: string): GatewayContext;
+  createContext(header: (name: string) => string | undefined, requestId: string, fromRouter: boolean): GatewayContext;
 }
 
 export function createEdge(options: EdgeOptions): RequestListener {
@@ -54,7 +61,8 @@ async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResp
   if (await handleHealthRequest(req, res, url.pathname, options.upstream)) return;
   if (options.graphiql && (await options.graphiql(req, res))) return;
   if (url.pathname !== GRAPHQL_PATH) {
-    sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${GRAPHQL_PATH}.`);
+    const shown = url.pathname.length > 100 ? `${url.pathname.slice(0, 100)}…` : url.pathname;
+    sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${shown}; GraphQL is at ${GRAPHQL_PATH}.`);
     return;
   }
   await serveGraphQL(options, req, res, url, requestId);
@@ -62,35 +70,58 @@ async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResp
 
 async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
   const log = logRequestOnClose(res, { logger: options.logger, requestId, url, resolvedName: options.apollo.operationNameOf });
-  const text = await readBody(req, options.maxRequestBytes);
-  if (text === 'too-large') {
-    sendError(res, 413, 'BAD_REQUEST', `The request body exceeds ${options.maxRequestBytes} bytes.`);
-    // Drain what the client still sends, so it reads the 413 instead of a reset connection.
-    req.resume();
-    return;
-  }
-  if (req.method === 'POST' && !isAcceptedCharset(req.headers['content-type'])) {
-    sendError(res, 415, 'BAD_REQUEST', 'The request body must be encoded as UTF-8.');
+  const caller = judgeCaller(req, options.routerSecret);
+  if (caller.kind === 'refused') return refuseStranger(req, res, caller.message);
+  const read = await readGraphQLBody(options, req, res, caller.kind === 'anonymous');
+  if (read === 'answered') return;
+  log.body = read;
+  const query = queryTextOf(read, url.searchParams);
+  if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
+  if (nestsTooDeeply(query, options.nesting.maxNesting, options.nesting.maxTokens)) {
+    const { maxNesting, exposeLimits } = options.nesting;
+    const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
+    sendError(res, 400, 'QUERY_TOO_COMPLEX', `The query document nests braces, brackets or parentheses ${limit}.`);
     return;
   }
   const headers = headerMapOf(req);
-  log.body = text;
-  if (req.method === 'POST' && /^application\/(graphql-response\+)?json\b/i.test(headers.get('content-type') ?? '')) {
-    const json = parseJson(text);
-    if (!json.ok) {
-      sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-      return;
-    }
-    log.body = json.value;
-  }
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: log.body },
+    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: read },
     context: async () => {
-      log.context = options.createContext((name) => headers.get(name), requestId);
+      log.context = options.createContext((name) => headers.get(name), requestId, caller.kind === 'caller' && caller.fromRouter);
       return log.context;
     },
   });
   await sendGraphQLResponse(res, response);
+}
+
+/**
+ * The request's body: parsed when it is JSON, the text otherwise (Apollo explains what it cannot use).
+ * 'answered' when the body was refused here (too large, not UTF-8, not valid JSON).
+ */
+async function readGraphQLBody(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, anonymous: boolean): Promise<unknown> {
+  // An anonymous caller hears only that it needs credentials, whatever else is wrong with its request.
+  const refuse = (status: number, message: string): 'answered' => {
+    if (anonymous) refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
+    else sendError(res, status, 'BAD_REQUEST', message);
+    return 'answered';
+  };
+  const text = await readBody(req, anonymous ? ANONYMOUS_BODY_LIMIT : options.maxRequestBytes);
+  if (text === 'too-large') {
+    // Drain what the client still sends, so it reads the answer instead of a reset connection.
+    req.resume();
+    return refuse(413, `The request body exceeds ${options.maxRequestBytes} bytes.`);
+  }
+  if (req.method === 'POST' && !isAcceptedCharset(req.headers['content-type'])) return refuse(415, 'The request body must be encoded as UTF-8.');
+  if (req.method !== 'POST' || !/^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '')) return text;
+  const json = parseJson(text);
+  return json.ok ? json.value : refuse(400, 'The request body is not valid JSON.');
+}
+
+/** No credentials, no work: 401 before the body is parsed, and the rest of the body drained unread. */
+function refuseStranger(req: IncomingMessage, res: ServerResponse, message: string): void {
+  res.setHeader('www-authenticate', 'Bearer');
+  sendError(res, 401, 'UNAUTHENTICATED', message);
+  req.resume();
 }
 
 function headerMapOf(req: IncomingMessage): HeaderMap {
@@ -99,6 +130,12 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
+}
+
+/** The query text of a POST JSON body or a GET query string ('' when there is none). */
+function queryTextOf(body: unknown, search: URLSearchParams): string {
+  const query = body === undefined ? search.get('query') : typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
+  return typeof query === 'string' ? query : '';
 }
 
 /** An empty body is no body (Apollo then explains what is missing). */

@@ -18,6 +18,10 @@ export interface InboundLimits {
   maxRootFields: number;
   /** Most directive uses, fragments expanded. */
   maxDirectives: number;
+  /** Most selections of one response name in one selection set (bounds graphql-js's pairwise field check). */
+  maxRepeatedFields: number;
+  /** Deepest nesting of braces, brackets and parentheses in a document (checked before parsing). */
+  maxNesting: number;
   /** Highest estimated cost (see src/limits/cost.ts). */
   maxCost: number;
 }

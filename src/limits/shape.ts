@@ -20,6 +20,12 @@ export interface OperationShape {
   rootFields: number;
   /** Directive uses (`@include`, `@skip`, ...), on the operation, its variables, fields and fragments. */
   directives: number;
+  /**
+   * The most times one response name is selected in one selection set (inline fragments flattened,
+   * each distinct named fragment counted once). graphql-js's OverlappingFieldsCanBeMerged rule compares
+   * every pair of same-named fields, so this bounds its quadratic work.
+   */
+  repeats: number;
 }
 
 interface SetShape {
@@ -28,9 +34,12 @@ interface SetShape {
   /** Fields at the top level of this selection set (fragments spread at this level included). */
   fields: number;
   directives: number;
+  repeats: number;
+  /** How often each response name is selected at the top level of this set. */
+  names: ReadonlyMap<string, number>;
 }
 
-const EMPTY: SetShape = { depth: 0, aliases: 0, fields: 0, directives: 0 };
+const EMPTY: SetShape = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map() };
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
 export function measureOperation(
@@ -54,7 +63,8 @@ export function measureOperation(
   };
 
   const measureSet = (set: SelectionSetNode): SetShape => {
-    const total = { depth: 0, aliases: 0, fields: 0, directives: 0 };
+    const total = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map<string, number>() };
+    const spread = new Set<string>();
     for (const selection of set.selections) {
       let part: SetShape;
       if (selection.kind === Kind.FIELD) {
@@ -64,19 +74,27 @@ export function measureOperation(
           aliases: (selection.alias ? 1 : 0) + below.aliases,
           fields: 1,
           directives: (selection.directives?.length ?? 0) + below.directives,
+          repeats: below.repeats,
+          names: new Map([[(selection.alias ?? selection.name).value, 1]]),
         };
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const inner = measureSet(selection.selectionSet);
         part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0) };
       } else {
         const inner = measureFragment(selection.name.value);
-        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0) };
+        // graphql-js compares a fragment spread twice in one set only once.
+        const first = !spread.has(selection.name.value);
+        spread.add(selection.name.value);
+        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0), names: first ? inner.names : EMPTY.names };
       }
       total.depth = Math.max(total.depth, part.depth);
       total.aliases += part.aliases;
       total.fields += part.fields;
       total.directives += part.directives;
+      total.repeats = Math.max(total.repeats, part.repeats);
+      for (const [name, count] of part.names) total.names.set(name, (total.names.get(name) ?? 0) + count);
     }
+    for (const count of total.names.values()) total.repeats = Math.max(total.repeats, count);
     return total;
   };
 
@@ -87,5 +105,6 @@ export function measureOperation(
     aliases: root.aliases,
     rootFields: root.fields,
     directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
+    repeats: root.repeats,
   };
 }

@@ -48,24 +48,26 @@ describe('header forwarding', () => {
     expect(seen.accept).toBe('application/json');
   });
 
-  it('answers UNAUTHENTICATED without calling the upstream when no token is sent', async () => {
+  it('refuses a request without a token with 401 UNAUTHENTICATED, before parsing it or calling the upstream', async () => {
     const response = await harness.graphql(`{ syncs(first: 1) { totalCount } }`, undefined, { 'workspace-id': '1' });
-    expect(response.body).toEqual({
-      data: null,
-      errors: [
-        {
-          message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.',
-          locations: [{ line: 1, column: 3 }],
-          path: ['syncs'],
-          extensions: { code: 'UNAUTHENTICATED' },
-        },
-      ],
+    expect({ status: response.status, challenge: response.headers.get('www-authenticate'), body: response.body }).toEqual({
+      status: 401,
+      challenge: 'Bearer',
+      body: { errors: [{ message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.', extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a token that is not of the form "Bearer <token>" the same way', async () => {
+    const response = await harness.graphql(`{ syncs(first: 1) { totalCount } }`, undefined, { authorization: 'Basic dXNlcjpwYXNz', 'workspace-id': '1' });
+    expect({ status: response.status, body: response.body }).toEqual({
+      status: 401,
+      body: { errors: [{ message: 'The Authorization header must have the form "Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }] },
     });
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
   it.each([
-    [{ authorization: 'Basic dXNlcjpwYXNz', 'workspace-id': '1' }, 'UNAUTHENTICATED', 'The Authorization header must have the form "Bearer <token>".'],
     [{ authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1; DROP' }, 'BAD_USER_INPUT', 'The Workspace-Id header must be a positive integer.'],
     [{ authorization: `Bearer ${DEMO_TOKEN}` }, 'BAD_USER_INPUT', 'The Workspace-Id header is missing; send the id of one of your workspaces (see Query.workspaces).'],
   ])('rejects malformed or missing credentials %p before any upstream call', async (headers, code, message) => {

@@ -205,9 +205,9 @@ describe('triggerSyncRun', () => {
     const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`, undefined, {
       'workspace-id': '1',
     });
-    expect(response.body).toEqual({
-      data: { triggerSyncRun: null },
-      errors: [failure(['triggerSyncRun'], 'UNAUTHENTICATED', 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.')],
+    expect({ status: response.status, body: response.body }).toEqual({
+      status: 401,
+      body: { errors: [{ message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.', extensions: { code: 'UNAUTHENTICATED' } }] },
     });
     expect(h.upstream.requests).toHaveLength(0);
   });

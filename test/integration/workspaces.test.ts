@@ -64,9 +64,9 @@ describe('Query.workspaces', () => {
 
   it('answers UNAUTHENTICATED without a bearer token, before any request, and when the token is refused', async () => {
     const none = await h.graphql(`{ workspaces { databaseId } }`, undefined, {});
-    expect(none.body).toEqual({
-      data: null,
-      errors: [failure(['workspaces'], 'UNAUTHENTICATED', 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.')],
+    expect({ status: none.status, body: none.body }).toEqual({
+      status: 401,
+      body: { errors: [{ message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.', extensions: { code: 'UNAUTHENTICATED' } }] },
     });
     expect(h.upstream.requests).toHaveLength(0);
 

@@ -159,9 +159,7 @@ describe('CR/LF and malformed credentials', () => {
   });
 
   const WORKSPACE_MUST_BE_INTEGER = { code: 'BAD_USER_INPUT', message: 'The Workspace-Id header must be a positive integer.' };
-  const BEARER_FORM = { code: 'UNAUTHENTICATED', message: 'The Authorization header must have the form "Bearer <token>".' };
   it.each([
-    ['no Authorization', { 'workspace-id': '1' }, { code: 'UNAUTHENTICATED', message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.' }],
     ['Workspace-Id "1 3"', { ...demoHeaders, 'workspace-id': '1 3' }, WORKSPACE_MUST_BE_INTEGER],
     ['Workspace-Id "1,3"', { ...demoHeaders, 'workspace-id': '1,3' }, WORKSPACE_MUST_BE_INTEGER],
     ['Workspace-Id "0"', { ...demoHeaders, 'workspace-id': '0' }, WORKSPACE_MUST_BE_INTEGER],
@@ -171,16 +169,33 @@ describe('CR/LF and malformed credentials', () => {
     ['Workspace-Id "1e3"', { ...demoHeaders, 'workspace-id': '1e3' }, WORKSPACE_MUST_BE_INTEGER],
     ['Workspace-Id of 19 digits', { ...demoHeaders, 'workspace-id': '1234567890123456789' }, WORKSPACE_MUST_BE_INTEGER],
     ['Workspace-Id "../1"', { ...demoHeaders, 'workspace-id': '../1' }, WORKSPACE_MUST_BE_INTEGER],
-    ['Authorization "Bearer"', { ...demoHeaders, authorization: 'Bearer' }, BEARER_FORM],
-    ['Authorization with two tokens', { ...demoHeaders, authorization: `Bearer ${DEMO_TOKEN} ${OTHER_TOKEN}` }, BEARER_FORM],
-    ['Authorization "Basic …"', { ...demoHeaders, authorization: 'Basic dXNlcjpwYXNz' }, BEARER_FORM],
-    ['Authorization of 9000 characters', { ...demoHeaders, authorization: `Bearer ${'a'.repeat(9000)}` }, BEARER_FORM],
-  ])('answers %s with a clean error and no upstream call', async (_what, headers, error) => {
+  ])('answers %s with a clean error on the field and no upstream call', async (_what, headers, error) => {
     const response = await harness.graphql(syncQuery(), undefined, headers as Record<string, string>);
     expect(response.body).toEqual({
       data: { sync: null },
       errors: [{ message: error.message, locations: [{ line: 1, column: 3 }], path: ['sync'], extensions: { code: error.code } }],
     });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  const BEARER_FORM = 'The Authorization header must have the form "Bearer <token>".';
+  it.each([
+    ['no Authorization', { 'workspace-id': '1' }, 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.'],
+    ['an empty Authorization', { ...demoHeaders, authorization: '' }, 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.'],
+    ['Authorization "Bearer"', { ...demoHeaders, authorization: 'Bearer' }, BEARER_FORM],
+    ['Authorization with two tokens', { ...demoHeaders, authorization: `Bearer ${DEMO_TOKEN} ${OTHER_TOKEN}` }, BEARER_FORM],
+    ['Authorization "Basic …"', { ...demoHeaders, authorization: 'Basic dXNlcjpwYXNz' }, BEARER_FORM],
+    ['Authorization of 9000 characters', { ...demoHeaders, authorization: `Bearer ${'a'.repeat(9000)}` }, BEARER_FORM],
+  ])('refuses %s with 401 UNAUTHENTICATED before parsing, and no upstream call', async (_what, headers, message) => {
+    const response = await harness.graphql(syncQuery(), undefined, headers as Record<string, string>);
+    expect({ status: response.status, body: response.body }).toEqual({ status: 401, body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses two Authorization headers instead of using the first', async () => {
+    const answer = await rawExchange(harness.url, rawGraphQLPost(syncQuery(), [`Authorization: Bearer ${DEMO_TOKEN}`, `Authorization: Bearer ${OTHER_TOKEN}`, 'Workspace-Id: 1']));
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
+    expect(errorsOf({ body: bodyOf(answer) }).map((e) => [e.extensions?.code, e.message])).toEqual([['UNAUTHENTICATED', 'Send exactly one Authorization header.']]);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 

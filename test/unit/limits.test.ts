@@ -11,18 +11,21 @@ import { loadConfig } from '../../src/config';
 import { EXAMPLE_QUERY } from '../../src/graphiql/exampleQuery';
 import { isAcceptedCharset } from '../../src/limits/charset';
 import { estimateCost } from '../../src/limits/cost';
-import { createShapeLimitRule, type ShapeLimits } from '../../src/limits/shapeRule';
+import { firstShapeBreach, type ShapeLimits } from '../../src/limits/shapeCheck';
 import { measureOperation } from '../../src/limits/shape';
 import { stripSuggestions } from '../../src/limits/suggestions';
 import { createSchema } from '../../src/schema';
 
 const schema = createSchema();
 
-const small: ShapeLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxDirectives: 2 };
+const small: ShapeLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxDirectives: 2, maxRepeatedFields: 3 };
 
-/** Messages of the errors `validate` reports with the spec rules plus the shape rule. */
+/** As the gateway's pipeline does: the shape check first (its first breach only), then the spec's rules. */
 function validationMessages(query: string, limits: ShapeLimits = small, exposeLimits = true): string[] {
-  return validate(schema, parse(query), [...specifiedRules, createShapeLimitRule(limits, exposeLimits)]).map((error) => error.message);
+  const document = parse(query);
+  const breach = firstShapeBreach(document, limits, exposeLimits);
+  if (breach) return [breach.message];
+  return validate(schema, document, specifiedRules).map((error) => error.message);
 }
 
 function shapeOf(query: string) {
@@ -78,7 +81,7 @@ describe('depth', () => {
   it('survives cyclic fragments: graphql-js reports the cycle, the shape rule does not overflow', () => {
     const query = '{ syncs { ...A } } fragment A on SyncConnection { nodes { databaseId } ...B } fragment B on SyncConnection { totalCount ...A }';
     expect(validationMessages(query)).toEqual(['Cannot spread fragment "A" within itself via "B".']);
-    expect(shapeOf(query)).toEqual({ depth: 3, aliases: 0, rootFields: 1, directives: 0 });
+    expect(shapeOf(query)).toEqual({ depth: 3, aliases: 0, rootFields: 1, directives: 0, repeats: 1 });
   });
 
   it('measures the introspection fields as one level, so GraphiQL\'s introspection query passes the default limits', () => {
@@ -123,14 +126,25 @@ describe('aliases, root fields and directives', () => {
     expect(validationMessages(query, { ...small, maxDirectives: 4 })).toEqual(['The query uses 5 directives; the gateway allows at most 4.']);
   });
 
-  it('reports every limit an operation exceeds, and hides the numbers when limits are not exposed', () => {
+  it('stops at the first limit an operation exceeds, before the spec rules run, and hides the numbers when limits are not exposed', () => {
     const query = '{ a: __typename b: __typename c: __typename d: syncs { nodes { runs { nodes { databaseId @skip(if: false) @include(if: true) @deprecated } } } } }';
-    expect(validationMessages(query, small, false)).toEqual([
-      'The query nests fields more deeply than the gateway allows.',
-      'The query uses more aliases than the gateway allows.',
-      'The query selects more root fields than the gateway allows.',
+    expect(validationMessages(query, small, false)).toEqual(['The query nests fields more deeply than the gateway allows.']);
+    expect(validationMessages(query, { ...small, maxDepth: 5 }, false)).toEqual(['The query uses more aliases than the gateway allows.']);
+    expect(validationMessages(query, { ...small, maxDepth: 5, maxAliases: 4 }, false)).toEqual(['The query selects more root fields than the gateway allows.']);
+    expect(validationMessages(query, { ...small, maxDepth: 5, maxAliases: 4, maxRootFields: 4 }, false)).toEqual([
       'The query uses more directives than the gateway allows.',
+    ]);
+    expect(validationMessages(query, { ...small, maxDepth: 5, maxAliases: 4, maxRootFields: 4, maxDirectives: 3 })).toEqual([
       'Directive "@deprecated" may not be used on FIELD.',
+    ]);
+  });
+
+  it('counts repeats of one response name per selection set: inline fragments flattened, a named fragment once', () => {
+    expect(shapeOf('{ syncs { nodes { id id ... on Sync { id } } } }').repeats).toBe(3);
+    expect(shapeOf('{ syncs { nodes { id ...F ...F ...F } } } fragment F on Sync { id id }').repeats).toBe(3);
+    expect(shapeOf('{ syncs { nodes { id } } a: syncs { totalCount } b: syncs { totalCount } }').repeats).toBe(1);
+    expect(validationMessages('{ syncs { nodes { id id id id } } }')).toEqual([
+      'The query selects one field 4 times in one selection set; the gateway allows at most 3.',
     ]);
   });
 });
@@ -213,6 +227,8 @@ describe('configuration of the inbound limits', () => {
       maxAliases: 30,
       maxRootFields: 20,
       maxDirectives: 50,
+      maxRepeatedFields: 20,
+      maxNesting: 64,
       maxCost: 10000,
     });
     expect(config.shutdownGraceMs).toBe(10000);
@@ -226,6 +242,8 @@ describe('configuration of the inbound limits', () => {
       MAX_QUERY_ALIASES: '0',
       MAX_ROOT_FIELDS: '3',
       MAX_QUERY_DIRECTIVES: '4',
+      MAX_REPEATED_FIELDS: '5',
+      MAX_QUERY_NESTING: '16',
       MAX_QUERY_COST: '500',
       SHUTDOWN_GRACE_MS: '0',
     };
@@ -236,6 +254,8 @@ describe('configuration of the inbound limits', () => {
       maxAliases: 0,
       maxRootFields: 3,
       maxDirectives: 4,
+      maxRepeatedFields: 5,
+      maxNesting: 16,
       maxCost: 500,
       shutdownGraceMs: 0,
     });
