@@ -1,7 +1,12 @@
 /**
- * Structured JSON logs (pino). Tokens are redacted by path, so a log line can never carry a bearer token.
+ * Structured JSON logs (pino), with two nets for credentials. Fields that hold them by name
+ * (`authorization`, cookies) are redacted by path; and every serialized line, whatever its fields,
+ * message or error stack, has `Bearer …` and JWT-shaped strings scrubbed just before it is written.
+ * The second net works on the finished line rather than walking the logged object, so no depth or
+ * cycle in that object changes its cost (pino's own serializer already bounds both).
  */
 import pino, { type Logger } from 'pino';
+import { REDACTED, scrubCredentialShapes } from './redact';
 
 export type { Logger };
 
@@ -27,8 +32,9 @@ export function createLogger(options: { level?: string; destination?: pino.Desti
           '*.headers["proxy-authorization"]',
           'token',
         ],
-        censor: '[redacted]',
+        censor: REDACTED,
       },
+      hooks: { streamWrite: scrubCredentialShapes },
     },
     options.destination,
   );

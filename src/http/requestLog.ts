@@ -2,7 +2,8 @@
  * One log line per GraphQL request, whatever ends it (a rejection at the edge, a response, a
  * disconnect): its id, operation name, status, upstream request count, duration, and whether the
  * client went away first. The line is written when the response closes, from what the request's
- * handling recorded by then.
+ * handling recorded by then. No header, query, variable or body is logged: they carry the caller's
+ * token and data (the logger scrubs credential shapes from every line besides).
  */
 import type { ServerResponse } from 'node:http';
 import type { GatewayContext } from '../context';

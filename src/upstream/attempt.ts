@@ -2,7 +2,8 @@
  * The two ends of one upstream attempt that do not touch the network: the request as it goes on the
  * wire (exactly the caller's Authorization and Workspace-Id, a JSON body, a query string built safely),
  * and the verdict on what came back (the parsed value, or the client-facing error plus what retries
- * and the circuit breaker need to know). Every rejection is logged here, once.
+ * and the circuit breaker need to know). Every rejection is logged here, once; whatever the upstream
+ * said goes into the line only through loggableUpstreamText, which strips the caller's credentials.
  */
 import type { GraphQLError } from 'graphql';
 import { upstreamHeadersFor, type CallerCredentials } from '../credentials';
@@ -13,6 +14,7 @@ import { mapUpstreamStatus, transportFailureError, unparsableBodyError } from '.
 import { parseRetryAfterMs, RETRYABLE_STATUSES } from './retryPolicy';
 import type { Attempt, WireRequest } from './transport';
 import { breakerOutcomeOf } from './transportFailure';
+import { loggableUpstreamText } from './upstreamLog';
 
 /** One attempt judged: its value, or its client-facing error plus what retries need to know. */
 type Verdict<T> = { ok: true; value: T } | Rejection;
@@ -54,12 +56,13 @@ export function judgeAttempt<T>(outcome: Attempt, request: WireRequest, requestI
   const body = parseJsonBody(text);
   if (status >= 200 && status < 300) {
     if (body.ok) return { ok: true, value: (body.value ?? null) as T };
-    logger.warn({ ...log, status, upstreamBody: excerpt(text) }, 'upstream sent a body that is not JSON');
+    logger.warn({ ...log, status, ...loggableUpstreamText(request, { upstreamBody: text }) }, 'upstream sent a body that is not JSON');
     return { ok: false, error: unparsableBodyError(status), retryable: false };
   }
   const mapped = mapUpstreamStatus(status, body.ok ? body.value : undefined);
-  const detail = status >= 500 || (!body.ok && status !== 404) ? { upstreamDetail: mapped.detail, upstreamBody: excerpt(text) } : { upstreamDetail: mapped.detail };
-  logger[status >= 500 ? 'error' : 'info']({ ...log, status, ...detail }, 'upstream answered with an error');
+  const withBody = status >= 500 || (!body.ok && status !== 404);
+  const said = loggableUpstreamText(request, { upstreamDetail: mapped.detail, upstreamBody: withBody ? text : undefined });
+  logger[status >= 500 ? 'error' : 'info']({ ...log, status, ...said }, 'upstream answered with an error');
   return {
     ok: false,
     error: mapped.error,
@@ -82,9 +85,4 @@ function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false
 export function breakerOutcomeOfAttempt(outcome: Attempt): CallOutcome {
   if (outcome.kind === 'failure') return breakerOutcomeOf(outcome.failure);
   return outcome.status >= 500 ? 'failure' : 'success';
-}
-
-/** The start of an upstream body, for logs only. */
-function excerpt(text: string): string {
-  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
