@@ -13,7 +13,7 @@ import { MISSING_AUTHORIZATION_MESSAGE } from '../credentials';
 import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
-import { nestsTooDeeply } from '../limits/nesting';
+import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits } from '../limits/documentScan';
 import type { Logger } from '../logger';
 import { readBody } from './body';
 import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
@@ -30,8 +30,8 @@ interface EdgeOptions {
   graphiql: GraphiQLHandler | undefined;
   /** Largest accepted request body, bytes. */
   maxRequestBytes: number;
-  /** The nesting limit, checked here on the query text before anything parses it (src/limits/nesting.ts). */
-  nesting: { maxNesting: number; maxTokens: number; exposeLimits: boolean };
+  /** Limits checked here on the query text, before anything parses it (src/limits/documentScan.ts). */
+  documentScan: DocumentScanLimits & { exposeLimits: boolean };
   /** Digest of ROUTER_SECRET, when set. */
   routerSecret: RouterSecretDigest;
   /** The per-request context, from the request's headers. */
@@ -77,12 +77,8 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
   log.body = read;
   const query = queryTextOf(read, url.searchParams);
   if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
-  if (nestsTooDeeply(query, options.nesting.maxNesting, options.nesting.maxTokens)) {
-    const { maxNesting, exposeLimits } = options.nesting;
-    const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
-    sendError(res, 400, 'QUERY_TOO_COMPLEX', `The query document nests braces, brackets or parentheses ${limit}.`);
-    return;
-  }
+  const scan = scanDocument(query, options.documentScan);
+  if (scan !== 'ok') return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
   const headers = headerMapOf(req);
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: read },
@@ -130,6 +126,12 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
+}
+
+function scanRefusal(verdict: 'too-deep' | 'name-too-long', { maxNesting, exposeLimits }: EdgeOptions['documentScan']): string {
+  if (verdict === 'name-too-long') return `The query uses a name longer than ${MAX_NAME_LENGTH} characters.`;
+  const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
+  return `The query document nests braces, brackets or parentheses ${limit}.`;
 }
 
 /** The query text of a POST JSON body or a GET query string ('' when there is none). */

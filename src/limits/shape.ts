@@ -64,37 +64,42 @@ export function measureOperation(
 
   const measureSet = (set: SelectionSetNode): SetShape => {
     const total = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map<string, number>() };
+    const count = (name: string, times: number) => total.names.set(name, (total.names.get(name) ?? 0) + times);
     const spread = new Set<string>();
     for (const selection of set.selections) {
-      let part: SetShape;
+      total.directives += selection.directives?.length ?? 0;
+      let inner: SetShape;
       if (selection.kind === Kind.FIELD) {
-        const below = selection.selectionSet && !INTROSPECTION_FIELDS.has(selection.name.value) ? measureSet(selection.selectionSet) : EMPTY;
-        part = {
-          depth: 1 + below.depth,
-          aliases: (selection.alias ? 1 : 0) + below.aliases,
-          fields: 1,
-          directives: (selection.directives?.length ?? 0) + below.directives,
-          repeats: below.repeats,
-          names: new Map([[(selection.alias ?? selection.name).value, 1]]),
-        };
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const inner = measureSet(selection.selectionSet);
-        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0) };
-      } else {
-        const inner = measureFragment(selection.name.value);
-        // graphql-js compares a fragment spread twice in one set only once.
-        const first = !spread.has(selection.name.value);
-        spread.add(selection.name.value);
-        part = { ...inner, directives: inner.directives + (selection.directives?.length ?? 0), names: first ? inner.names : EMPTY.names };
+        count((selection.alias ?? selection.name).value, 1);
+        total.fields += 1;
+        if (selection.alias) total.aliases += 1;
+        if (!selection.selectionSet || INTROSPECTION_FIELDS.has(selection.name.value)) {
+          total.depth = Math.max(total.depth, 1);
+          continue;
+        }
+        const below = measureSet(selection.selectionSet);
+        total.depth = Math.max(total.depth, 1 + below.depth);
+        total.aliases += below.aliases;
+        total.directives += below.directives;
+        total.repeats = Math.max(total.repeats, below.repeats);
+        continue;
       }
-      total.depth = Math.max(total.depth, part.depth);
-      total.aliases += part.aliases;
-      total.fields += part.fields;
-      total.directives += part.directives;
-      total.repeats = Math.max(total.repeats, part.repeats);
-      for (const [name, count] of part.names) total.names.set(name, (total.names.get(name) ?? 0) + count);
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        inner = measureSet(selection.selectionSet);
+        for (const [name, times] of inner.names) count(name, times);
+      } else {
+        inner = measureFragment(selection.name.value);
+        // graphql-js compares the fields of a fragment spread twice in one set only once.
+        if (!spread.has(selection.name.value)) for (const [name, times] of inner.names) count(name, times);
+        spread.add(selection.name.value);
+      }
+      total.depth = Math.max(total.depth, inner.depth);
+      total.aliases += inner.aliases;
+      total.fields += inner.fields;
+      total.directives += inner.directives;
+      total.repeats = Math.max(total.repeats, inner.repeats);
     }
-    for (const count of total.names.values()) total.repeats = Math.max(total.repeats, count);
+    for (const times of total.names.values()) total.repeats = Math.max(total.repeats, times);
     return total;
   };
 

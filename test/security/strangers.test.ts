@@ -73,15 +73,38 @@ describe('documents nested deeper than the parser can recurse', () => {
   });
 });
 
+describe('names longer than any schema name', () => {
+  it('refuse a 900 KiB field name before parsing (graphql-js would compare it with every field to suggest one), echoing none of it', async () => {
+    const answer = await post(JSON.stringify({ query: `{ f${'x'.repeat(900 * 1024)} }` }), demoHeaders);
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 400,
+      body: { errors: [{ message: 'The query uses a name longer than 256 characters.', extensions: { code: 'QUERY_TOO_COMPLEX' } }] },
+    });
+  });
+
+  it('let a 256-character name through to validation', async () => {
+    const name = `f${'x'.repeat(255)}`;
+    const answer = await post(JSON.stringify({ query: `{ ${name} }` }), demoHeaders);
+    expect(answer.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});
+
 describe('error messages', () => {
-  it('quote at most 100 characters of a 900 KiB field name', async () => {
-    const name = `f${'x'.repeat(900 * 1024)}`;
+  it('quote at most 100 characters of a 256-character field name', async () => {
+    const name = `f${'x'.repeat(255)}`;
     const answer = await post(JSON.stringify({ query: `{ ${name} }` }), demoHeaders);
     expect(answer.status).toBe(400);
-    expect(answer.text.length).toBeLessThan(1000);
     expect(answer.body.errors).toEqual([
       { message: `Cannot query field "${name.slice(0, 100)}…" on type "Query".`, locations: [{ line: 1, column: 3 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
     ]);
+  });
+
+  it('quote at most 100 characters of a 900 KiB string argument', async () => {
+    const value = 'v'.repeat(900 * 1024);
+    const answer = await post(JSON.stringify({ query: `{ sync(databaseId: "${value}") { databaseId } }` }), demoHeaders);
+    expect(answer.status).toBe(400);
+    expect(answer.text.length).toBeLessThan(1000);
+    expect(answer.text).not.toContain('v'.repeat(101));
   });
 
   it('quote at most 100 characters of a long operation name or variable value', async () => {

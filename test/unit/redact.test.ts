@@ -69,15 +69,11 @@ describe('scrubCredentialShapes', () => {
     }
   });
 
-  it('stays linear on hostile input: 150 KB of JWT-like text in well under a second', () => {
-    // A regex searching for a JWT at each `eyJ` takes about ten seconds on the first input (quadratic).
+  it('scrubs 150 KB of hostile JWT-like text (a quadratic scan would run past the test timeout)', () => {
+    // A regex searching for a JWT at each `eyJ` takes about ten seconds on the first input; the
+    // scrubber is linear. Its speed is not timed here: a quadratic one never finishes within jest's timeout.
     const inputs = ['eyJ'.repeat(50_000), 'eyJa.'.repeat(30_000), `Bearer${' '.repeat(150_000)}`, `${'bearer '.repeat(20_000)}`];
-    for (const text of inputs) {
-      const started = performance.now();
-      const scrubbed = scrubCredentialShapes(text);
-      expect(performance.now() - started).toBeLessThan(1000);
-      expect(scrubbed).not.toMatch(/eyJa\.eyJa\.eyJa/);
-    }
+    for (const text of inputs) expect(scrubCredentialShapes(text)).not.toMatch(/eyJa\.eyJa\.eyJa/);
   });
 });
 
