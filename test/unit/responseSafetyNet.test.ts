@@ -124,6 +124,13 @@ describe('the error log', () => {
     ]);
   });
 
+  it('logs at most 20 errors of one response, then how many were left out', async () => {
+    const apollo = await startApollo();
+    await apollo.run(`{ ${Array.from({ length: 25 }, (_, i) => `b${i}: broken`).join(' ')} }`);
+    expect(apollo.logs.filter((line) => line.level === 50)).toHaveLength(20);
+    expect(apollo.logs.filter((line) => line.level === 40)).toEqual([expect.objectContaining({ requestId: 'req-7', notLogged: 5 })]);
+  });
+
   it('logs a client mistake at debug level', async () => {
     const apollo = await startApollo();
     await apollo.run('{ missing }');
