@@ -1,7 +1,8 @@
 /**
- * The Apollo Server of the gateway: the schema, the inbound limits (nesting at the HTTP edge, tokens
- * while parsing, shape during validation, cost before execution), error formatting, federated traces,
- * and the capture of each operation's name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
+ * The Apollo Server of the gateway: the schema, the inbound limits (nesting and name length at the HTTP
+ * edge, tokens while parsing, shape during validation, cost before execution), error formatting and
+ * logging, a result serializer that cannot fail, federated traces, and the capture of each operation's
+ * name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
  */
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -10,15 +11,17 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
+import { createErrorLogPlugin } from './errorLog';
 import { formatError } from './errors';
 import { createRouterGatePlugin } from './federation/routerGate';
 import { createCostLimitPlugin } from './limits/costPlugin';
 import { createShapeLimitRule } from './limits/shapeCheck';
 import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
+import { createResultSerializer } from './resultSerializer';
 import { createSchema } from './schema';
 
-type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'>;
+type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
 
 export interface GatewayApollo {
   server: ApolloServer<GatewayContext>;
@@ -30,8 +33,9 @@ export interface GatewayApollo {
 export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
+  const serializer = createResultSerializer(logger);
   const server = new ApolloServer<GatewayContext>({
-    schema: createSchema({ maxEntityRepresentations: config.federation.maxEntityRepresentations }),
+    schema: createSchema({ maxEntityRepresentations: config.federation.maxEntityRepresentations, jsonLimits: config.upstream.jsonLimits }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -43,13 +47,14 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     // Runs with the spec's rules, and keeps them from working on a document it refuses.
     validationRules: [createShapeLimitRule(config.limits, config.introspection)],
     formatError,
+    stringifyResult: serializer.stringifyResult,
     logger: {
       debug: (message) => logger.debug(message),
       info: (message) => logger.info(message),
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames)],
+    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
   });
   await server.start();
   return { server, operationNameOf: (context) => operationNames.get(context.scope) };

@@ -13,7 +13,7 @@ import type { UpstreamSettings } from './upstream/client';
 export interface GatewayConfig {
   /** Where the gateway listens (port 0 = any free port). */
   listen: { host: string; port: number };
-  /** The upstream client's settings: URL, timeouts, pool, caps, retries, retry budget, breaker, readiness. */
+  /** The upstream client's settings: URL, timeouts, pool, caps, retries, retry budget, breaker, readiness, JSON limits. */
   upstream: Required<UpstreamSettings>;
   /** Per-GraphQL-operation deadline for all its upstream calls, retries and waits included, ms. */
   operationTimeoutMs: number;
@@ -110,6 +110,8 @@ function readUpstream(read: EnvReader): LoadedConfig['upstream'] {
       cooldownMs: read.int('UPSTREAM_BREAKER_COOLDOWN_MS', 5000, 1, 3600000),
     },
     readinessTimeoutMs: read.int('READINESS_TIMEOUT_MS', 2000, 1, 600000),
+    // Far below the few thousand levels at which V8's JSON.stringify overflows its stack.
+    jsonLimits: { maxDepth: read.int('UPSTREAM_JSON_MAX_DEPTH', 64, 1, 1000), maxKeys: read.int('UPSTREAM_JSON_MAX_KEYS', 10000, 1, 1000000) },
   };
 }
 

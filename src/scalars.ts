@@ -1,8 +1,9 @@
 /**
  * The DateTime and JSON scalars.
  */
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { ErrorCode, gatewayError } from './errors';
+import { findJsonExcess, type JsonExcess, type JsonLimits } from './upstream/jsonLimits';
 
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
@@ -29,13 +30,40 @@ function parseDateTime(value: unknown): string {
   throw gatewayError(ErrorCode.BAD_USER_INPUT, 'A DateTime must be an ISO-8601 string such as "2025-03-14T09:21:07.412Z".');
 }
 
-export const JSONScalar = new GraphQLScalarType({
-  name: 'JSON',
-  description: 'Any JSON value.',
-  serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => literalToValue(ast, variables ?? undefined),
-});
+/**
+ * The JSON scalar, bounded by `limits`: a value over them fails its own field with UPSTREAM_ERROR
+ * instead of breaking the serialization of the whole response (src/upstream/jsonLimits.ts).
+ */
+export function createJsonScalar(limits: JsonLimits): GraphQLScalarType {
+  return new GraphQLScalarType({
+    name: 'JSON',
+    description: 'Any JSON value.',
+    serialize: (value) => assertServableJson(value, limits),
+    parseValue: (value) => value,
+    parseLiteral: (ast, variables) => literalToValue(ast, variables ?? undefined),
+  });
+}
+
+/** `value` itself when it is within the limits; otherwise throws a GraphQLError with a code, and nothing else. */
+function assertServableJson(value: unknown, limits: JsonLimits): unknown {
+  let excess: JsonExcess | undefined;
+  try {
+    excess = findJsonExcess(value, limits);
+  } catch (error) {
+    // Only a value JSON.parse never makes (a throwing getter, a proxy) gets here: a gateway bug.
+    const originalError = error instanceof Error ? error : new Error('A non-Error value was thrown.');
+    throw new GraphQLError('A JSON value could not be read.', { originalError, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } });
+  }
+  if (excess === undefined) return value;
+  switch (excess.kind) {
+    case 'depth':
+      throw gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a JSON value nested deeper than the gateway allows (${excess.limit} levels).`);
+    case 'keys':
+      throw gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a JSON value with more keys and items than the gateway allows (${excess.limit}).`);
+    case 'not-json':
+      throw gatewayError(ErrorCode.INTERNAL_SERVER_ERROR, `A JSON field held ${excess.found}, which is not JSON.`);
+  }
+}
 
 function literalToValue(ast: ValueNode, variables: Record<string, unknown> | undefined): unknown {
   switch (ast.kind) {

@@ -15,7 +15,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An instant in time, as an ISO-8601 string in UTC with millisecond precision (for example `2025-03-14T09:21:07.412Z`). */
   DateTime: { input: string; output: string; }
-  /** Any JSON value (object, array, string, number, boolean or null), passed through as the AI Squared API sent it. */
+  /** Any JSON value (object, array, string, number, boolean or null), passed through as the AI Squared API sent it. A value nested deeper or holding more keys than the gateway's limits is null, with an UPSTREAM_ERROR. */
   JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: unknown; output: unknown; }
 };

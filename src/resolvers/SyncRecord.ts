@@ -4,6 +4,7 @@ import { encodeGlobalId } from '../globalId';
 import { syncResource } from '../resources/sync';
 import { syncRunResource } from '../resources/syncRun';
 import { upstreamIdFrom } from '../resources/upstreamId';
+import { jsonText } from './jsonText';
 
 export const SyncRecord: SyncRecordResolvers = {
   id: (record) => encodeGlobalId({ type: 'SyncRecord', syncId: record.sync_id, runId: record.sync_run_id, recordId: record.id }),
@@ -31,5 +32,5 @@ export const SyncRecord: SyncRecordResolvers = {
 /** Log fields are strings upstream; anything else is shown as its JSON text. */
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonText(value);
 }

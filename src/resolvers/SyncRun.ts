@@ -8,6 +8,7 @@ import { syncResource } from '../resources/sync';
 import { recordsOfRun } from '../resources/syncRecord';
 import { ACTIVE_SYNC_RUN_STATUSES, syncRunKeyOf, syncRunResource, type SyncRunData, type SyncRunKey } from '../resources/syncRun';
 import { upstreamIdFrom } from '../resources/upstreamId';
+import { jsonText } from './jsonText';
 
 export const SyncRun: SyncRunResolvers = {
   id: (run) => encodeGlobalId({ type: 'SyncRun', syncId: run.sync_id, runId: run.id }),
@@ -26,7 +27,7 @@ export const SyncRun: SyncRunResolvers = {
   successfulRows: (run) => run.successful_rows ?? 0,
   failedRows: (run) => run.failed_rows ?? 0,
   // The server stores free text; the vendor UI types it as an object. Either becomes text.
-  error: (run) => (run.error == null ? null : typeof run.error === 'string' ? run.error : JSON.stringify(run.error)),
+  error: (run) => (run.error == null ? null : typeof run.error === 'string' ? run.error : jsonText(run.error)),
   createdAt: (run) => run.created_at,
   updatedAt: (run) => run.updated_at,
   records: (run, args, ctx) => resolveList(ctx, recordsOfRun, syncRunKeyOf(run), { status: toUpstreamFilter(args.status, 'status') }, args),

@@ -2,10 +2,11 @@
  * All resolvers: one module per GraphQL type, each also holding the root fields its SDL file adds to
  * `Query` (as the SDL files do with `extend type Query`). Registering a type's resolvers is one line here.
  * Connections need none: their fields are plain values, and `totalCount` a function graphql-js's
- * default resolver calls (src/pagination/connection.ts).
+ * default resolver calls (src/pagination/connection.ts). The JSON scalar depends on the configured
+ * limits, so src/schema adds it.
  */
 import type { Resolvers } from '../generated/graphql';
-import { DateTimeScalar, JSONScalar } from '../scalars';
+import { DateTimeScalar } from '../scalars';
 import { Connector, connectorQueryFields } from './Connector';
 import { Model, modelQueryFields } from './Model';
 import { Mutation } from './Mutation';
@@ -18,7 +19,6 @@ import { Workspace, workspaceQueryFields } from './Workspace';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
-  JSON: JSONScalar,
   Query: { ...nodeQueryFields, ...syncQueryFields, ...connectorQueryFields, ...modelQueryFields, ...workspaceQueryFields },
   Mutation,
   Node,

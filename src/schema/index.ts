@@ -11,6 +11,8 @@ import type { GraphQLSchema } from 'graphql';
 import { DEFAULT_MAX_ENTITY_REPRESENTATIONS, guardEntitiesResolver } from '../federation/entitiesGuard';
 import { createReferenceResolvers } from '../federation/references';
 import { resolvers } from '../resolvers';
+import { createJsonScalar } from '../scalars';
+import { DEFAULT_JSON_LIMITS, type JsonLimits } from '../upstream/jsonLimits';
 import { loadTypeDefs } from './typeDefs';
 
 export { SCHEMA_DIR, loadTypeDefs, printTypeDefs, readSchemaFiles } from './typeDefs';
@@ -18,6 +20,8 @@ export { SCHEMA_DIR, loadTypeDefs, printTypeDefs, readSchemaFiles } from './type
 export interface SchemaOptions {
   /** Most entity representations one request may ask `_entities` for (MAX_ENTITY_REPRESENTATIONS). */
   maxEntityRepresentations?: number;
+  /** Bounds on each `JSON` scalar value (UPSTREAM_JSON_MAX_DEPTH, UPSTREAM_JSON_MAX_KEYS). */
+  jsonLimits?: JsonLimits;
 }
 
 export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
@@ -30,6 +34,7 @@ export function createSchema(options: SchemaOptions = {}): GraphQLSchema {
     schema: subgraph,
     resolvers: {
       ...resolvers,
+      JSON: createJsonScalar(options.jsonLimits ?? DEFAULT_JSON_LIMITS),
       Query: { ...resolvers.Query, _entities: guardEntitiesResolver(entities, options.maxEntityRepresentations ?? DEFAULT_MAX_ENTITY_REPRESENTATIONS) },
     } as never,
     updateResolversInPlace: false,

@@ -10,7 +10,8 @@ import { upstreamHeadersFor, type CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
 import type { CallOutcome } from './circuitBreaker';
 import type { UpstreamCall } from './client';
-import { mapUpstreamStatus, transportFailureError, unparsableBodyError } from './errorMapping';
+import { jsonBodyOverLimitsError, mapUpstreamStatus, transportFailureError, unparsableBodyError } from './errorMapping';
+import { findJsonExcess, type JsonExcess, type JsonLimits } from './jsonLimits';
 import { parseRetryAfterMs, RETRYABLE_STATUSES } from './retryPolicy';
 import type { Attempt, WireRequest } from './transport';
 import { breakerOutcomeOf } from './transportFailure';
@@ -45,17 +46,29 @@ function queryString(query: UpstreamCall['query']): string {
   return text ? `?${text}` : '';
 }
 
+/** What judging an attempt needs besides the attempt: who asked, where to log, how big a body may be. */
+export interface JudgeOptions {
+  requestId: string;
+  logger: Logger;
+  /** A parsed body over these is refused (./jsonLimits.ts: the value limits times BODY_FACTOR). */
+  bodyLimits: JsonLimits;
+}
+
 /** The parsed JSON body of a 2xx (null when empty), or the error the attempt ends in. */
-export function judgeAttempt<T>(outcome: Attempt, request: WireRequest, requestId: string, logger: Logger): Verdict<T> {
+export function judgeAttempt<T>(outcome: Attempt, request: WireRequest, { requestId, logger, bodyLimits }: JudgeOptions): Verdict<T> {
   const log = { requestId, method: request.method, route: request.route };
   if (outcome.kind === 'failure') {
     logger.warn({ ...log, status: outcome.status || undefined, failure: outcome.failure, errorCode: outcome.errorCode }, 'upstream call failed');
     return { ok: false, error: transportFailureError(outcome.failure, request.method), retryable: outcome.failure === 'reset' };
   }
   const { status, text } = outcome;
-  const body = parseJsonBody(text);
+  const body = parseJsonBody(text, bodyLimits);
+  if (!body.ok && body.excess) {
+    logger.warn({ ...log, status, excess: body.excess }, `upstream sent a JSON body over the gateway's ${body.excess.kind === 'depth' ? 'depth' : 'key'} limit`);
+  }
   if (status >= 200 && status < 300) {
     if (body.ok) return { ok: true, value: (body.value ?? null) as T };
+    if (body.excess) return { ok: false, error: jsonBodyOverLimitsError(body.excess), retryable: false };
     logger.warn({ ...log, status, ...loggableUpstreamText(request, { upstreamBody: text }) }, 'upstream sent a body that is not JSON');
     return { ok: false, error: unparsableBodyError(status), retryable: false };
   }
@@ -71,14 +84,20 @@ export function judgeAttempt<T>(outcome: Attempt, request: WireRequest, requestI
   };
 }
 
-/** An empty body parses to undefined; only a non-empty body that is not JSON fails. */
-function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false } {
+/**
+ * An empty body parses to undefined; a non-empty body fails when it is not JSON, or when it is JSON
+ * over the body limits (`excess` says which). An error body that fails is read as if it had none.
+ */
+function parseJsonBody(text: string, limits: JsonLimits): { ok: true; value: unknown } | { ok: false; excess?: JsonExcess } {
   if (text.trim() === '') return { ok: true, value: undefined };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false };
   }
+  const excess = findJsonExcess(value, limits);
+  return excess ? { ok: false, excess } : { ok: true, value };
 }
 
 /** Transport failures and 5xx count against the upstream; any other answer proves it is up. */

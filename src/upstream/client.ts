@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { breakerOutcomeOfAttempt, buildWireRequest, judgeAttempt, type Rejection } from './attempt';
 import { CircuitBreaker, type BreakerPermit, type CircuitBreakerOptions } from './circuitBreaker';
 import { circuitOpenError, requestLimitError, transportFailureError } from './errorMapping';
+import { bodyLimitsOf, DEFAULT_JSON_LIMITS, type JsonLimits } from './jsonLimits';
 import { ReadinessCheck, type Readiness } from './readiness';
 import { RetryBudget, type RetryBudgetOptions } from './retryBudget';
 import { planRetry, type RetryOptions } from './retryPolicy';
@@ -31,6 +32,8 @@ export interface UpstreamSettings extends TransportSettings {
   breaker?: CircuitBreakerOptions;
   /** Time allowed for the readiness check. Default 2 s. */
   readinessTimeoutMs?: number;
+  /** Bounds on JSON values; bodies are checked against them times BODY_FACTOR (./jsonLimits.ts). Default 64 levels, 10,000 keys. */
+  jsonLimits?: JsonLimits;
 }
 
 export interface UpstreamClientOptions extends UpstreamSettings {
@@ -74,12 +77,14 @@ export class UpstreamClient {
   private readonly breaker: CircuitBreaker;
   private readonly maxRequestsPerOperation: number;
   private readonly readiness: ReadinessCheck;
+  private readonly bodyLimits: JsonLimits;
 
   constructor(options: UpstreamClientOptions) {
     this.logger = options.logger;
     this.time = options.time ?? systemTime;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.maxRequestsPerOperation = options.maxRequestsPerOperation ?? Infinity;
+    this.bodyLimits = bodyLimitsOf(options.jsonLimits ?? DEFAULT_JSON_LIMITS);
     this.budget = new RetryBudget(options.retryBudget ?? DEFAULT_BUDGET, () => this.time.now());
     this.breaker = new CircuitBreaker(
       options.breaker ?? DEFAULT_BREAKER,
@@ -103,7 +108,7 @@ export class UpstreamClient {
       scope.stats.upstreamRequests += 1;
       const outcome = await this.transport.send(request, scope.signal, scope.requestId);
       this.breaker.record(permit, breakerOutcomeOfAttempt(outcome));
-      const verdict = judgeAttempt<T>(outcome, request, scope.requestId, this.logger);
+      const verdict = judgeAttempt<T>(outcome, request, { requestId: scope.requestId, logger: this.logger, bodyLimits: this.bodyLimits });
       if (verdict.ok) return verdict.value;
       lastError = verdict.error;
       const delayMs = this.retryDelay(verdict, attempt, request, scope);

@@ -7,6 +7,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError } from '../errors';
+import type { JsonExcess } from './jsonLimits';
 import { wasNeverSent, type TransportFailureKind } from './transportFailure';
 
 /** The upstream's own words, extracted for logging and for the few messages we translate. */
@@ -30,24 +31,28 @@ export function upstreamDetail(body: unknown): string | undefined {
   return undefined;
 }
 
-function flattenFieldMessages(errors: Record<string, unknown>, prefix = ''): string[] {
+/** Error maps nest a level or two; deeper levels are not read, so a hostile body cannot exhaust the stack. */
+const MAX_ERROR_MAP_DEPTH = 8;
+
+function flattenFieldMessages(errors: Record<string, unknown>, prefix = '', depth = 1): string[] {
   const out: string[] = [];
+  if (depth > MAX_ERROR_MAP_DEPTH) return out;
   for (const [key, value] of Object.entries(errors)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') out.push(`${name} ${value}`);
     else if (Array.isArray(value)) out.push(...value.filter((m) => typeof m === 'string').map((m) => `${name} ${m}`));
-    else if (value && typeof value === 'object') out.push(...flattenFieldMessages(value as Record<string, unknown>, name));
+    else if (value && typeof value === 'object') out.push(...flattenFieldMessages(value as Record<string, unknown>, name, depth + 1));
   }
   return out;
 }
 
 /** Dotted paths of the fields an error map names, e.g. `page` or `sync.schedule_type`. */
-function fieldPaths(map: unknown, prefix = ''): string[] {
-  if (!map || typeof map !== 'object' || Array.isArray(map)) return [];
+function fieldPaths(map: unknown, prefix = '', depth = 1): string[] {
+  if (!map || typeof map !== 'object' || Array.isArray(map) || depth > MAX_ERROR_MAP_DEPTH) return [];
   const out: string[] = [];
   for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(...fieldPaths(value, name));
+    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(...fieldPaths(value, name, depth + 1));
     else out.push(name);
   }
   return out;
@@ -129,6 +134,12 @@ export function mapUpstreamStatus(status: number, body: unknown): MappedUpstream
 /** A 2xx whose body is not JSON (HTML from a proxy, a truncated document). */
 export function unparsableBodyError(status: number): GraphQLError {
   return gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a response that is not valid JSON (HTTP ${status}).`);
+}
+
+/** A body whose JSON nests deeper, or holds more keys, than a body may (./jsonLimits.ts). */
+export function jsonBodyOverLimitsError(excess: JsonExcess): GraphQLError {
+  const what = excess.kind === 'keys' ? `with more keys and items than the gateway reads (${excess.limit})` : excess.kind === 'depth' ? `nested deeper than the gateway reads (${excess.limit} levels)` : 'that is not JSON';
+  return gatewayError(ErrorCode.UPSTREAM_ERROR, `The AI Squared API sent a response ${what}.`);
 }
 
 /**

@@ -66,6 +66,14 @@ describe('mapUpstreamStatus', () => {
     expect({ message: mapped.error.message, extensions: mapped.error.extensions, detail: mapped.detail }).toEqual({ message, extensions: { code }, detail });
   });
 
+  it('reads an error map nested 100,000 levels deep without overflowing the stack, down to 8 levels', () => {
+    const depth = 100_000;
+    const deep = JSON.parse(`{"errors":${'{"a":'.repeat(depth)}["too deep"]${'}'.repeat(depth)}}`);
+    expect(mapUpstreamStatus(400, deep)).toMatchObject({ error: { message: 'The AI Squared API rejected the request as malformed.' }, detail: undefined });
+    const shallow = { errors: { a: { b: { c: ['is wrong'] } } } };
+    expect(mapUpstreamStatus(400, shallow)).toMatchObject({ error: { message: 'The AI Squared API rejected the value of "a.b.c".' }, detail: 'a.b.c is wrong' });
+  });
+
   it('never repeats the upstream detail in the message', () => {
     for (const [, status, body] of cases) {
       const { error, detail } = mapUpstreamStatus(status, body);

@@ -86,6 +86,27 @@ export function syncBody(id: number): unknown {
   };
 }
 
+/**
+ * The JSON text of `depth` arrays nested in one another around `leaf` (`nestedArrays(2)` is `[[0]]`).
+ * Text, not a value: V8's JSON.stringify overflows its stack a few thousand levels down.
+ */
+export function nestedArrays(depth: number, leaf = '0'): string {
+  return `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`;
+}
+
+/** The JSON text of syncBody(id) with `configuration` replaced by the JSON text given. */
+export function syncText(id: number, configuration: string): string {
+  const text = JSON.stringify(syncBody(id));
+  return text.replace('"configuration":{}', `"configuration":${configuration}`);
+}
+
+/** A 200 JSON:API list of the syncs given as JSON texts (syncText), on one page. */
+export function syncPageOf(syncTexts: string[]): Behaviour {
+  const items = syncTexts.map((text) => text.slice('{"data":'.length, -1));
+  const links = { self: '/api/v1/syncs?page=1', first: '/api/v1/syncs?page=1', prev: null, next: null, last: '/api/v1/syncs?page=1' };
+  return respond.raw(200, `{"data":[${items.join(',')}],"links":${JSON.stringify(links)}}`, { 'content-type': 'application/json; charset=utf-8' });
+}
+
 const unauthorized = respond.json(401, { errors: [{ status: 401, title: 'Error', detail: 'Unauthorized' }] });
 const notFound = respond.json(404, { errors: [{ status: 404, title: 'Error', detail: 'Not found' }] });
 

@@ -17,6 +17,7 @@ describe('loadConfig sections', () => {
       retryBudget: { ratio: 0.2, floor: 10, windowMs: 10000 },
       breaker: { failureThreshold: 5, cooldownMs: 5000 },
       readinessTimeoutMs: 2000,
+      jsonLimits: { maxDepth: 64, maxKeys: 10000 },
     });
     expect(config.pagination).toEqual({ maxPageSize: 100, defaultPageSize: 10, realignRadius: 50, cursorSecret: Buffer.from('config-test-cursor-secret') });
     expect(config.operationTimeoutMs).toBe(15000);
@@ -27,6 +28,13 @@ describe('loadConfig sections', () => {
   it('reads the upstream URL without a trailing slash, and fills it in when the demo upstream provides it', () => {
     expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test/prefix/' }).upstream.url).toBe('https://api.example.test/prefix');
     expect(withUpstreamUrl(loadConfig({}), 'http://127.0.0.1:1234').upstream.url).toBe('http://127.0.0.1:1234');
+  });
+
+  it('reads the upstream JSON limits, refusing a depth that V8 could not serialize', () => {
+    expect(loadConfig({ UPSTREAM_JSON_MAX_DEPTH: '10', UPSTREAM_JSON_MAX_KEYS: '500' }).upstream.jsonLimits).toEqual({ maxDepth: 10, maxKeys: 500 });
+    expect(() => loadConfig({ UPSTREAM_JSON_MAX_DEPTH: '5000', UPSTREAM_JSON_MAX_KEYS: '0' })).toThrow(
+      'Invalid configuration:\n' + '- UPSTREAM_JSON_MAX_DEPTH must be between 1 and 1000, got 5000.\n' + '- UPSTREAM_JSON_MAX_KEYS must be between 1 and 1000000, got 0.',
+    );
   });
 
   it('reads LOG_LEVEL as one of pino\'s levels and reports any other value with the other problems', () => {
