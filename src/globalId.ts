@@ -26,16 +26,22 @@ export function encodeGlobalId(ref: GlobalRefInput): string {
 
 /** Decodes a global id, or throws BAD_USER_INPUT naming the argument. */
 export function decodeGlobalId(id: string, argument = 'id'): GlobalRef {
-  const invalid = () => gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" is not a valid global id.`);
-  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !/^[A-Za-z0-9_-]+$/.test(id)) throw invalid();
+  const ref = globalRefOf(id);
+  if (!ref) throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" is not a valid global id.`);
+  return ref;
+}
+
+/** What a global id names, or undefined when it is not one (no error is made: the cost estimate decodes many). */
+export function globalRefOf(id: unknown): GlobalRef | undefined {
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_GLOBAL_ID_LENGTH || !/^[A-Za-z0-9_-]+$/.test(id)) return undefined;
   const [type, ...parts] = Buffer.from(id, 'base64url').toString('utf8').split(':');
   const resource = type === undefined ? undefined : resourceNamed(type);
-  if (!resource || parts.length !== resource.keyFields.length) throw invalid();
+  if (!resource || parts.length !== resource.keyFields.length) return undefined;
   const ref: Record<string, unknown> = { type };
   for (const [index, field] of resource.keyFields.entries()) {
     const part = parts[index] as string;
     // Digits only, no sign, no leading zero: one spelling per id, and nothing else can reach a path.
-    if (!/^[1-9][0-9]{0,15}$/.test(part) || !isUpstreamId(Number(part))) throw invalid();
+    if (!/^[1-9][0-9]{0,15}$/.test(part) || !isUpstreamId(Number(part))) return undefined;
     ref[field] = Number(part);
   }
   return ref as GlobalRef;

@@ -8,8 +8,11 @@
  *   `last` times (the larger when both are given), whether written as a literal or passed in a
  *   variable; without either they count the default page size.
  * - The lists of a connection (`edges`, `nodes`) are already counted by their connection. A list
- *   field with a list argument (`nodes(ids:)`, `_entities(representations:)`) counts the length of
- *   that argument; any other list of objects counts the default page size.
+ *   field with a list argument counts the length of that argument; any other list of objects counts
+ *   the default page size.
+ * - The lookups `node(id:)`, `nodes(ids:)` and `_entities(representations:)` count the upstream
+ *   requests of the objects they name (./lookupCost.ts: a Sync 1, a SyncRecord its run's scan), plus
+ *   the selections under them once per id or representation.
  * - The introspection fields `__schema` and `__type` cost 0 (graphql-js bounds their depth and they
  *   reach no upstream).
  *
@@ -23,6 +26,7 @@ import {
   isInterfaceType,
   isListType,
   isObjectType,
+  valueFromASTUntyped,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -31,8 +35,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValueNode,
 } from 'graphql';
+import { LookupCounter, lookupFieldNamed } from './lookupCost';
 
 export const MUTATION_FIELD_COST = 10;
 const FREE_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -52,28 +56,31 @@ export function estimateCost(
   return new CostEstimator(schema, document, operation, variables, options).total();
 }
 
-/** One estimate: the operation's fragments and variable defaults, and the fragment costs computed so far. */
+/** One estimate: the operation's fragments and variable values, the fragment costs computed so far, the lookups counted. */
 class CostEstimator {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
-  private readonly defaults = new Map<string, ValueNode>();
   private readonly rootFieldCost: number;
   // The cost of a fragment is linear in the multiplier above it, so each is computed once (per root flag).
   private readonly fragmentCosts = new Map<string, number>();
   private readonly inProgress = new Set<string>();
+  private readonly lookups = new LookupCounter();
+  /** The variables' values over their defaults, as JSON-like data (no prototype: a variable named `constructor` is only itself). */
+  private readonly values: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
 
   constructor(
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
     private readonly operation: OperationDefinitionNode,
-    private readonly variables: Readonly<Record<string, unknown>> | undefined,
+    variables: Readonly<Record<string, unknown>> | undefined,
     private readonly options: CostOptions,
   ) {
     for (const definition of document.definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(definition.name.value, definition);
     }
     for (const variable of operation.variableDefinitions ?? []) {
-      if (variable.defaultValue) this.defaults.set(variable.variable.name.value, variable.defaultValue);
+      if (variable.defaultValue) this.values[variable.variable.name.value] = valueFromASTUntyped(variable.defaultValue);
     }
+    Object.assign(this.values, variables);
     this.rootFieldCost = operation.operation === 'mutation' ? MUTATION_FIELD_COST : 1;
   }
 
@@ -81,23 +88,17 @@ class CostEstimator {
     return this.selectionCost(this.operation.selectionSet, this.schema.getRootType(this.operation.operation) ?? undefined, true);
   }
 
-  /** The value of a variable or literal argument, as JSON-like data (undefined when absent). */
-  private valueOf(node: ValueNode): unknown {
-    if (node.kind === Kind.VARIABLE) {
-      const name = node.name.value;
-      if (this.variables && Object.hasOwn(this.variables, name)) return this.variables[name];
-      const fallback = this.defaults.get(name);
-      return fallback ? this.valueOf(fallback) : undefined;
-    }
-    if (node.kind === Kind.INT || node.kind === Kind.FLOAT) return Number(node.value);
-    if (node.kind === Kind.LIST) return node.values;
-    if (node.kind === Kind.NULL) return null;
-    return node;
-  }
-
+  /** An argument's value as JSON-like data, variables read from the request (undefined when absent). */
   private argument(field: FieldNode, name: string): unknown {
     const node = field.arguments?.find((candidate) => candidate.name.value === name);
-    return node ? this.valueOf(node.value) : undefined;
+    return node ? valueFromASTUntyped(node.value, this.values) : undefined;
+  }
+
+  /** A list argument's values as JSON-like data; a single value is a list of one, as input coercion makes it. */
+  private listArgument(field: FieldNode, name: string): unknown[] {
+    const value = this.argument(field, name);
+    if (Array.isArray(value)) return value;
+    return value === undefined || value === null ? [] : [value];
   }
 
   private pageSize(field: FieldNode): number {
@@ -115,9 +116,7 @@ class CostEstimator {
     if ((isObjectType(parent) || isInterfaceType(parent)) && parent.getFields().pageInfo) return 1;
     const listArgument = definition.args.find((arg) => isListType(getNullableType(arg.type)));
     if (!listArgument) return this.options.defaultPageSize;
-    const value = this.argument(field, listArgument.name);
-    if (Array.isArray(value)) return value.length;
-    return value === undefined || value === null ? 0 : 1;
+    return this.listArgument(field, listArgument.name).length;
   }
 
   private selectionCost(set: SelectionSetNode, parent: GraphQLNamedType | undefined, atRoot: boolean): number {
@@ -141,8 +140,13 @@ class CostEstimator {
     if (!definition) return 0;
     const type = getNamedType(definition.type);
     if (!isCompositeType(type)) return 0;
-    const own = atRoot ? this.rootFieldCost : 1;
     const below = field.selectionSet ? this.selectionCost(field.selectionSet, type, false) : 0;
+    const lookup = parent === this.schema.getQueryType() ? lookupFieldNamed(field.name.value) : undefined;
+    if (lookup) {
+      const values = this.listArgument(field, lookup.argument);
+      return this.lookups.requestsOf(lookup, values) + values.length * below;
+    }
+    const own = atRoot ? this.rootFieldCost : 1;
     return own + (below === 0 ? 0 : this.multiplier(field, definition, parent) * below);
   }
 

@@ -46,6 +46,19 @@ export interface Resource<Name extends string, Key extends ResourceKey, Data ext
    * `@key` directives (test/unit/resources.test.ts checks). Absent: not a federation entity.
    */
   readonly entityKeys?: ReadonlyArray<Readonly<Record<string, string>>>;
+  /** What reading one object by key costs upstream, for the cost estimate. Absent: one request per distinct `pathOf`. */
+  readonly lookupCost?: LookupCost<Key>;
+}
+
+/**
+ * The upstream requests `fetch` makes for one key, at most, as the cost estimate of `node`, `nodes`
+ * and `_entities` counts them (src/limits/lookupCost.ts): `requests`, once per GraphQL request for
+ * all the keys `sharedBy` maps to the same name (the request's loaders read those once), e.g. every
+ * record of one run is found by one scan of that run's records.
+ */
+export interface LookupCost<Key> {
+  readonly requests: number;
+  sharedBy(key: Key): string;
 }
 
 /** Any registered resource, whatever its key and data types. */

@@ -33,6 +33,8 @@ export const workspaceResource: Resource<'Workspace', WorkspaceKey, WorkspaceDat
   // Not an upstream route: the workspace's cache key, under the list it is found in.
   pathOf: (key) => `${WORKSPACES_PATH}/${key.workspaceId}`,
   fetch: async (loaders, key) => (await listWorkspaces(loaders)).find((workspace) => workspace.id === key.workspaceId) ?? null,
+  // Every workspace is found in the one list.
+  lookupCost: { requests: 1, sharedBy: () => WORKSPACES_PATH },
 };
 
 /** The caller's workspaces, in the upstream's order, read at most once per request. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { getIntrospectionQuery, getOperationAST, parse, specifiedRules, validate } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { EXAMPLE_QUERY } from '../../src/graphiql/exampleQuery';
+import { encodeGlobalId } from '../../src/globalId';
 import { isAcceptedCharset } from '../../src/limits/charset';
 import { estimateCost } from '../../src/limits/cost';
 import { firstShapeBreach, type ShapeLimits } from '../../src/limits/shapeCheck';
@@ -169,9 +170,7 @@ describe('cost', () => {
     expect(costOf('{ syncs(first: -1) { nodes { databaseId } } }')).toBe(1);
   });
 
-  it('counts lists by their list argument, other lists by the default page size, introspection not at all', () => {
-    expect(costOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Sync { model { name } } } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
-    expect(costOf('{ nodes(ids: ["a", "b"]) { id } }')).toBe(1);
+  it('counts lists by the default page size, introspection not at all', () => {
     expect(costOf('{ workspaces { name } }', undefined, 10)).toBe(1);
     expect(costOf('{ __schema { types { fields { name } } } __type(name: "Sync") { name } }')).toBe(0);
   });
@@ -184,6 +183,55 @@ describe('cost', () => {
   it('counts a connection that is multiplied inside a list of a list', () => {
     const query = '{ syncs(first: 100) { nodes { runs(first: 100) { nodes { records(first: 100) { nodes { databaseId } } } } } } }';
     expect(costOf(query)).toBe(1 + 100 + 100 + 100 * 100 + 100 * 100 + 100 * 100 * 100);
+  });
+});
+
+describe('the cost of lookups by id and by representation', () => {
+  const sync = (syncId: number) => encodeGlobalId({ type: 'Sync', syncId });
+  const record = (runId: number, recordId: number) => encodeGlobalId({ type: 'SyncRecord', syncId: 1, runId, recordId });
+  const list = (ids: string[]) => ids.map((id) => JSON.stringify(id)).join(', ');
+  const RECORD_SCAN = 20;
+
+  it('counts each id at the upstream requests of its type, plus the selection under it once per id', () => {
+    const ids = [sync(1), sync(2), encodeGlobalId({ type: 'SyncRun', syncId: 1, runId: 2 }), encodeGlobalId({ type: 'Connector', connectorId: 3 }), encodeGlobalId({ type: 'Model', modelId: 4 })];
+    expect(costOf(`{ nodes(ids: [${list(ids)}]) { id } }`)).toBe(5);
+    expect(costOf(`{ nodes(ids: [${list(ids)}]) { id ... on Sync { runs(first: 2) { nodes { databaseId } } } } }`)).toBe(5 + 5 * (1 + 2));
+    expect(costOf(`{ node(id: "${sync(1)}") { id ... on Sync { model { name } } } }`)).toBe(1 + 1);
+  });
+
+  it('counts the records of one run at one scan of that run', () => {
+    expect(costOf(`{ nodes(ids: [${list([record(5, 1), record(5, 2), record(5, 3)])}]) { id } }`)).toBe(RECORD_SCAN);
+    expect(costOf(`{ nodes(ids: [${list([record(5, 1), record(6, 2), record(7, 3)])}]) { id } }`)).toBe(3 * RECORD_SCAN);
+  });
+
+  it('counts an object once, whichever field or key names it, as the request loaders read it once', () => {
+    const query = `{
+      a: nodes(ids: [${list([sync(1), sync(1)])}]) { id }
+      b: node(id: "${sync(1)}") { id }
+      c: _entities(representations: [{ __typename: "Sync", databaseId: 1 }, { __typename: "Sync", id: "${sync(1)}" }]) { __typename }
+      d: node(id: "${record(5, 9)}") { id }
+      e: nodes(ids: [${list([encodeGlobalId({ type: 'Workspace', workspaceId: 1 }), encodeGlobalId({ type: 'Workspace', workspaceId: 2 })])}]) { id }
+    }`;
+    expect(costOf(query)).toBe(1 + RECORD_SCAN + 1);
+  });
+
+  it('reads the ids from variables, their defaults, and variables inside a list', () => {
+    expect(costOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [sync(1), sync(2), record(5, 1)] })).toBe(2 + RECORD_SCAN);
+    expect(costOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: sync(1) })).toBe(1);
+    expect(costOf(`query ($a: ID!, $b: ID! = "${record(5, 1)}") { nodes(ids: [$a, $b]) { id } }`, { a: sync(1) })).toBe(1 + RECORD_SCAN);
+    expect(costOf('query ($id: ID!) { node(id: $id) { id } }', { id: record(5, 1) })).toBe(RECORD_SCAN);
+    expect(costOf('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Sync', databaseId: 1 }, { __typename: 'Model', databaseId: 1 }] })).toBe(2);
+  });
+
+  it('counts an id that does not decode 1, and every representation from an invalid one on 1', () => {
+    expect(costOf(`{ nodes(ids: ["a", "${sync(0)}", "${sync(1)}"]) { id } }`)).toBe(3);
+    const representations = '[{ __typename: "Sync", databaseId: 1 }, { __typename: "Sync", databaseId: "1/.." }, { __typename: "Sync", databaseId: 1 }, { __typename: "SyncRecord", id: "a" }]';
+    expect(costOf(`{ _entities(representations: ${representations}) { __typename } }`)).toBe(4);
+  });
+
+  it('decodes 10,000 values of an operation and counts the rest at the highest weight undecoded', () => {
+    const ids = Array.from({ length: 10_002 }, () => sync(1));
+    expect(costOf('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids })).toBe(1 + 2 * RECORD_SCAN);
   });
 });
 
