@@ -2,17 +2,15 @@
  * The two ends of one upstream attempt that do not touch the network: the request as it goes on the
  * wire (exactly the caller's Authorization and Workspace-Id, a JSON body, a query string built safely),
  * and the verdict on what came back (the parsed value, or the client-facing error plus what retries
- * and the circuit breaker need to know). Every rejection is logged here, once.
+ * need to know). Every rejection is logged here, once.
  */
 import type { GraphQLError } from 'graphql';
 import { upstreamHeadersFor, type CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
-import type { CallOutcome } from './circuitBreaker';
 import type { UpstreamCall } from './client';
 import { mapUpstreamStatus, transportFailureError, unparsableBodyError } from './errorMapping';
 import { parseRetryAfterMs, RETRYABLE_STATUSES } from './retryPolicy';
 import type { Attempt, WireRequest } from './transport';
-import { breakerOutcomeOf } from './transportFailure';
 
 /** One attempt judged: its value, or its client-facing error plus what retries need to know. */
 type Verdict<T> = { ok: true; value: T } | Rejection;
@@ -76,12 +74,6 @@ function parseJsonBody(text: string): { ok: true; value: unknown } | { ok: false
   } catch {
     return { ok: false };
   }
-}
-
-/** Transport failures and 5xx count against the upstream; any other answer proves it is up. */
-export function breakerOutcomeOfAttempt(outcome: Attempt): CallOutcome {
-  if (outcome.kind === 'failure') return breakerOutcomeOf(outcome.failure);
-  return outcome.status >= 500 ? 'failure' : 'success';
 }
 
 /** The start of an upstream body, for logs only. */
