@@ -21,6 +21,9 @@ import type { Logger } from './logger';
 import { createResultSerializer } from './resultSerializer';
 import { createSchema } from './schema';
 
+/** After the grace period, when upstream calls are aborted (server.ts), how long answers may take to go out, ms. */
+export const SHUTDOWN_ANSWER_MS = 1000;
+
 type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
 
 export interface GatewayApollo {
@@ -62,7 +65,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
 
 function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPlugin<GatewayContext>[] {
   return [
-    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs + SHUTDOWN_ANSWER_MS }),
     ApolloServerPluginLandingPageDisabled(),
     // No @cacheControl hints and no HTTP caching of answers made with a caller's credentials: the
     // default cache-control plugin would only add a hook to every resolved field.

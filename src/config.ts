@@ -108,6 +108,8 @@ function readUpstream(read: EnvReader): LoadedConfig['upstream'] {
     breaker: {
       failureThreshold: read.int('UPSTREAM_BREAKER_FAILURES', 5, 1, 10000),
       cooldownMs: read.int('UPSTREAM_BREAKER_COOLDOWN_MS', 5000, 1, 3600000),
+      distinctCallers: read.int('UPSTREAM_BREAKER_CALLERS', 3, 1, 1000),
+      windowMs: read.int('UPSTREAM_BREAKER_WINDOW_MS', 10000, 1, 3600000),
     },
     readinessTimeoutMs: read.int('READINESS_TIMEOUT_MS', 2000, 1, 600000),
     // Far below the few thousand levels at which V8's JSON.stringify overflows its stack.

@@ -63,8 +63,8 @@ function stopOnSignals(gateway: Gateway, demo: DemoUpstream | undefined, graceMs
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
-    // Backstop: the drain force-closes client connections after the grace period; upstream calls still
-    // running are bounded by their own timeouts, but the process must end even if something hangs.
+    // Backstop: at the end of the grace period stop() aborts the upstream calls still running and, a
+    // moment later, closes the connections still busy; the process must end even if something hangs.
     setTimeout(() => {
       logger.error({ signal }, 'shutdown did not finish in time; exiting');
       process.exit(1);

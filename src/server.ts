@@ -25,7 +25,10 @@ export interface GatewayOptions {
 export interface Gateway {
   /** Starts listening; resolves to the gateway's base URL (http://host:port). */
   listen(): Promise<string>;
-  /** Stops accepting requests, drains in-flight ones, closes the upstream pool. */
+  /**
+   * Stops accepting requests and lets in-flight ones finish; at the end of the grace period aborts their
+   * upstream calls so they answer at once (UPSTREAM_UNAVAILABLE), then closes the upstream pool.
+   */
   stop(): Promise<void>;
   readonly httpServer: Server;
 }
@@ -54,7 +57,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     httpServer,
     listen: () => listen(httpServer, config.listen),
     stop: async () => {
-      await apollo.server.stop();
+      // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
+      const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
+      try {
+        await apollo.server.stop();
+      } finally {
+        clearTimeout(abortAtGraceEnd);
+      }
       await client.close();
     },
   };

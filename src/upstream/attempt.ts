@@ -8,13 +8,11 @@
 import type { GraphQLError } from 'graphql';
 import { upstreamHeadersFor, type CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
-import type { CallOutcome } from './circuitBreaker';
 import type { UpstreamCall } from './client';
 import { jsonBodyOverLimitsError, mapUpstreamStatus, transportFailureError, unparsableBodyError } from './errorMapping';
 import { findJsonExcess, type JsonExcess, type JsonLimits } from './jsonLimits';
 import { parseRetryAfterMs, RETRYABLE_STATUSES } from './retryPolicy';
 import type { Attempt, WireRequest } from './transport';
-import { breakerOutcomeOf } from './transportFailure';
 import { loggableUpstreamText } from './upstreamLog';
 
 /** One attempt judged: its value, or its client-facing error plus what retries need to know. */
@@ -98,10 +96,4 @@ function parseJsonBody(text: string, limits: JsonLimits): { ok: true; value: unk
   }
   const excess = findJsonExcess(value, limits);
   return excess ? { ok: false, excess } : { ok: true, value };
-}
-
-/** Transport failures and 5xx count against the upstream; any other answer proves it is up. */
-export function breakerOutcomeOfAttempt(outcome: Attempt): CallOutcome {
-  if (outcome.kind === 'failure') return breakerOutcomeOf(outcome.failure);
-  return outcome.status >= 500 ? 'failure' : 'success';
 }

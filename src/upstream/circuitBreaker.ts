@@ -1,6 +1,7 @@
 /**
- * A circuit breaker for one upstream origin. Closed: every call goes through, and `failureThreshold`
- * failures in a row (transport errors, timeouts, 5xx) open it. Open: calls fail at once with no network
+ * The state machine of a circuit breaker (what counts as a failure, and whose, is decided by its
+ * owner: see breakers.ts). Closed: every call goes through, and `failureThreshold` failures in a row
+ * open it; its owner may also `trip` it open at once. Open: calls fail at once with no network
  * traffic. Once `cooldownMs` has passed, the next call is let through as the only probe (half-open):
  * its success closes the breaker, its failure opens it for another cool-down.
  * State changes happen only when calls ask or report, never on a timer, and time comes from `now`.
@@ -44,6 +45,11 @@ export class CircuitBreaker {
     return this.current;
   }
 
+  /** Closed with no failure counted and no probe out: it remembers nothing, so it can be forgotten. */
+  get idle(): boolean {
+    return this.current === 'closed' && this.failures === 0;
+  }
+
   /** A permit to call the upstream, or undefined when the call must fail fast. */
   tryAcquire(): BreakerPermit | undefined {
     if (this.current === 'closed') return { probe: false, probeId: 0 };
@@ -75,6 +81,12 @@ export class CircuitBreaker {
     }
     this.failures += 1;
     if (this.failures >= this.options.failureThreshold) this.open();
+  }
+
+  /** Opens the breaker now, for a whole cool-down, whatever its state. */
+  trip(): void {
+    this.probeStartedAt = undefined;
+    this.open();
   }
 
   private open(): void {

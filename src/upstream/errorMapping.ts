@@ -149,6 +149,7 @@ export function jsonBodyOverLimitsError(excess: JsonExcess): GraphQLError {
 export function transportFailureError(kind: TransportFailureKind, method: string): GraphQLError {
   const unavailable = (message: string) => gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, message);
   const failed = (message: string) => gatewayError(ErrorCode.UPSTREAM_ERROR, message);
+  if (kind === 'shutdown') return method === 'GET' ? shutdownError() : unavailable(SHUTDOWN_DURING_WRITE);
   if (method !== 'GET' && !wasNeverSent(kind) && kind !== 'too-large' && kind !== 'malformed') {
     return unavailable('The connection to the AI Squared API failed before it confirmed this change, so it may or may not have been applied; check before retrying.');
   }
@@ -172,9 +173,25 @@ export function transportFailureError(kind: TransportFailureKind, method: string
   }
 }
 
-/** The circuit breaker is open: the call was not made. */
+const SHUTDOWN_DURING_WRITE =
+  'The gateway is shutting down and stopped waiting for the AI Squared API to confirm this change, so it may or may not have been applied; check before retrying.';
+
+/** The gateway is shutting down: the call was not made, or a read was cut off (nothing changed upstream). */
+export function shutdownError(): GraphQLError {
+  return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The gateway is shutting down; retry the request.');
+}
+
+/** The shared circuit breaker is open: the call was not made. */
 export function circuitOpenError(): GraphQLError {
   return gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, 'The AI Squared API is failing, so the gateway is not calling it for a few seconds; retry shortly.');
+}
+
+/** The caller's own breaker for this route is open (its last calls got 5xx answers): the call was not made. */
+export function callerCircuitOpenError(): GraphQLError {
+  return gatewayError(
+    ErrorCode.UPSTREAM_UNAVAILABLE,
+    'The AI Squared API keeps failing this request for your credentials, so the gateway is not sending it for a few seconds; retry shortly.',
+  );
 }
 
 /** The operation has used up its upstream requests: the call was not made. */

@@ -22,6 +22,8 @@ export type TransportFailureKind =
   | 'malformed'
   /** The operation's deadline fired. */
   | 'deadline'
+  /** The gateway's shutdown grace period ended while the call was in flight (shutdown.ts). */
+  | 'shutdown'
   /** The call was cancelled for another reason (e.g. the client went away). */
   | 'aborted'
   | 'other';
@@ -33,6 +35,7 @@ const RESET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 
 export function classifyTransportError(error: unknown, phase: 'head' | 'body'): TransportFailureKind {
   const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
   if (name === 'TimeoutError') return 'deadline';
+  if (name === 'GatewayShutdownError') return 'shutdown';
   if (name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_ABORT') return 'aborted';
   if (typeof code !== 'string') return 'other';
   if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return 'connect-timeout';
@@ -48,7 +51,7 @@ export function classifyTransportError(error: unknown, phase: 'head' | 'body'): 
 
 /** What a failure proves about the upstream's health (cancellations and oversized replies prove nothing). */
 export function breakerOutcomeOf(kind: TransportFailureKind): CallOutcome {
-  return kind === 'deadline' || kind === 'aborted' || kind === 'too-large' ? 'neutral' : 'failure';
+  return kind === 'deadline' || kind === 'aborted' || kind === 'shutdown' || kind === 'too-large' ? 'neutral' : 'failure';
 }
 
 /** True when the request surely never reached the upstream, so even a write's outcome is known. */

@@ -5,7 +5,8 @@
  * words go to the logs (`detail`), never into the message. Transport failures likewise.
  */
 import { errors as undiciErrors } from 'undici';
-import { circuitOpenError, mapUpstreamStatus, requestLimitError, transportFailureError, upstreamDetail } from '../../src/upstream/errorMapping';
+import { callerCircuitOpenError, circuitOpenError, mapUpstreamStatus, requestLimitError, shutdownError, transportFailureError, upstreamDetail } from '../../src/upstream/errorMapping';
+import { GatewayShutdownError } from '../../src/upstream/shutdown';
 import { classifyTransportError, type TransportFailureKind } from '../../src/upstream/transportFailure';
 import error400InvalidParams from '../fixtures/upstream-samples/error-400-invalid-params.json';
 import error400MissingWorkspace from '../fixtures/upstream-samples/error-400-missing-workspace.json';
@@ -110,6 +111,8 @@ describe('transport failures', () => {
     [Object.assign(new Error('Parse Error'), { code: 'HPE_INVALID_CONSTANT' }), 'head', 'malformed'],
     [new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'head', 'deadline'],
     [new DOMException('This operation was aborted', 'AbortError'), 'body', 'aborted'],
+    [new GatewayShutdownError(), 'head', 'shutdown'],
+    [new GatewayShutdownError(), 'body', 'shutdown'],
     [new Error('something else'), 'head', 'other'],
     [undefined, 'head', 'other'],
   ] as Array<[unknown, 'head' | 'body', TransportFailureKind]>)('classifies %p in the %s phase as %s', (error, phase, kind) => {
@@ -125,6 +128,13 @@ describe('transport failures', () => {
     ['body-timeout', 'UPSTREAM_UNAVAILABLE', 'The AI Squared API did not answer in time.', 'UPSTREAM_UNAVAILABLE', UNKNOWN],
     ['deadline', 'UPSTREAM_UNAVAILABLE', 'The AI Squared API did not answer within the time this operation is allowed.', 'UPSTREAM_UNAVAILABLE', UNKNOWN],
     ['aborted', 'UPSTREAM_UNAVAILABLE', 'The request to the AI Squared API was cancelled.', 'UPSTREAM_UNAVAILABLE', UNKNOWN],
+    [
+      'shutdown',
+      'UPSTREAM_UNAVAILABLE',
+      'The gateway is shutting down; retry the request.',
+      'UPSTREAM_UNAVAILABLE',
+      'The gateway is shutting down and stopped waiting for the AI Squared API to confirm this change, so it may or may not have been applied; check before retrying.',
+    ],
     ['incomplete', 'UPSTREAM_ERROR', 'The AI Squared API sent an incomplete response.', 'UPSTREAM_UNAVAILABLE', UNKNOWN],
     ['too-large', 'UPSTREAM_ERROR', 'The AI Squared API sent a response larger than the gateway accepts.', 'UPSTREAM_ERROR', 'The AI Squared API sent a response larger than the gateway accepts.'],
     ['malformed', 'UPSTREAM_ERROR', 'The AI Squared API sent a response that is not valid HTTP.', 'UPSTREAM_ERROR', 'The AI Squared API sent a response that is not valid HTTP.'],
@@ -135,11 +145,16 @@ describe('transport failures', () => {
     expect([read.message, read.extensions, write.message, write.extensions]).toEqual([readMessage, { code: readCode }, writeMessage, { code: writeCode }]);
   });
 
-  it('names the fail-fast and request-cap refusals', () => {
+  it('names the fail-fast, shutdown and request-cap refusals', () => {
     expect([circuitOpenError().message, circuitOpenError().extensions]).toEqual([
       'The AI Squared API is failing, so the gateway is not calling it for a few seconds; retry shortly.',
       { code: 'UPSTREAM_UNAVAILABLE' },
     ]);
+    expect([callerCircuitOpenError().message, callerCircuitOpenError().extensions]).toEqual([
+      'The AI Squared API keeps failing this request for your credentials, so the gateway is not sending it for a few seconds; retry shortly.',
+      { code: 'UPSTREAM_UNAVAILABLE' },
+    ]);
+    expect([shutdownError().message, shutdownError().extensions]).toEqual(['The gateway is shutting down; retry the request.', { code: 'UPSTREAM_UNAVAILABLE' }]);
     expect([requestLimitError(200).message, requestLimitError(200).extensions]).toEqual([
       'This operation needs more than 200 requests to the AI Squared API, the most one operation may make; ask for fewer items or split the query.',
       { code: 'UPSTREAM_REQUEST_LIMIT' },

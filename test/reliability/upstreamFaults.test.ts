@@ -6,7 +6,7 @@
  */
 import { UpstreamClient } from '../../src/upstream/client';
 import { createSilentLogger } from '../../src/logger';
-import { startFaultGateway, TEST_TOKEN, type FaultGateway } from '../support/faultGateway';
+import { callerHeaders, startFaultGateway, TEST_TOKEN, type FaultGateway } from '../support/faultGateway';
 import { createManualTime } from '../support/manualTime';
 import { errorsOf, firstErrorOf, firstOf, partialDataOf } from '../support/response';
 import { refusedUrl, respond, startScenarioUpstream, syncBody, type Behaviour, type ScenarioUpstream } from '../support/scenarioUpstream';
@@ -336,14 +336,18 @@ describe('the circuit breaker', () => {
   const ONE = `{ broken: sync(databaseId: 1) { databaseId } }`;
   const OPEN_MESSAGE = 'The AI Squared API is failing, so the gateway is not calling it for a few seconds; retry shortly.';
 
+  /**
+   * 5xx answers to three distinct callers (UPSTREAM_BREAKER_CALLERS' default) open the shared breaker;
+   * one caller's own 5xx open only that caller's breaker (test/reliability/callerIsolation.test.ts).
+   */
   async function openBreaker(gateway: FaultGateway): Promise<void> {
     upstream.script(BROKEN, respond.json(500, { status: 500, error: 'Internal Server Error' }));
-    for (let i = 0; i < 3; i += 1) {
-      expect((await gateway.graphql(ONE)).body.errors).toEqual([fieldError('broken', 'UPSTREAM_ERROR', 'The AI Squared API failed to answer this request (HTTP 500).')]);
+    for (const token of ['first-caller', 'second-caller', 'third-caller']) {
+      expect((await gateway.graphql(ONE, callerHeaders(token))).body.errors).toEqual([fieldError('broken', 'UPSTREAM_ERROR', 'The AI Squared API failed to answer this request (HTTP 500).')]);
     }
   }
 
-  it('opens after consecutive failures, then fails fast with no network call', async () => {
+  it('opens on 5xx answers to several distinct callers, then fails fast for everyone with no network call', async () => {
     const gateway = await gatewayFor(BREAKER);
     await openBreaker(gateway);
     upstream.clearLog();
@@ -378,16 +382,26 @@ describe('the circuit breaker', () => {
     expect(await gateway.get('/readyz')).toMatchObject({ status: 200, body: { status: 'ready', upstream: 'reachable', breaker: 'closed' } });
   });
 
-  it('opens again for a whole cool-down when the probe fails', async () => {
+  it('opens again for a whole cool-down when the probe fails to connect', async () => {
     const gateway = await gatewayFor(BREAKER);
     await openBreaker(gateway);
     gateway.time.advance(30_000);
-    expect(firstErrorOf(await gateway.graphql(ONE)).extensions?.code).toBe('UPSTREAM_ERROR');
+    upstream.script(BROKEN, respond.reset());
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe('The AI Squared API could not be reached.');
     expect(upstream.count(BROKEN)).toBe(4);
     expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
     gateway.time.advance(29_999);
     expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe(OPEN_MESSAGE);
     expect(upstream.count(BROKEN)).toBe(4);
+  });
+
+  it('closes when the probe gets any answer: a 5xx to one caller does not open it again', async () => {
+    const gateway = await gatewayFor(BREAKER);
+    await openBreaker(gateway);
+    gateway.time.advance(30_000);
+    expect(firstErrorOf(await gateway.graphql(ONE)).message).toBe('The AI Squared API failed to answer this request (HTTP 500).');
+    expect((await gateway.graphql(`{ healthy: sync(databaseId: 2) { databaseId } }`, callerHeaders('another-caller'))).body).toEqual({ data: { healthy: { databaseId: 2 } } });
+    expect(upstream.count()).toBe(5);
   });
 
   it('closes through /readyz once the upstream answers again, even with no GraphQL traffic', async () => {

@@ -1,9 +1,10 @@
 /**
- * Graceful shutdown: stop() stops accepting connections at once, lets the operations in
- * flight finish within the grace period, and force-closes what is left after it. The upstream is a
- * proxy in front of the demo upstream that holds every request until the test releases it, so
- * "in flight" is a fact, not a timing guess. The last test runs the real process (src/index.ts) and
- * sends it SIGTERM.
+ * Graceful shutdown: stop() stops accepting connections at once, lets the operations in flight finish
+ * within the grace period, then aborts the upstream calls still running so their operations answer
+ * (UPSTREAM_UNAVAILABLE) instead of hanging up, and force-closes what is left shortly after. The
+ * upstream is a proxy in front of the demo upstream (or a scenario upstream) that holds requests until
+ * the test releases them, so "in flight" is a fact, not a timing guess. The last tests run the real
+ * process (src/index.ts) and send it SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -17,6 +18,7 @@ import { createGateway, type Gateway } from '../../src/server';
 import { demoHeaders } from '../support/harness';
 import { firstOf } from '../support/response';
 import { restAll } from '../support/rest';
+import { respond, startScenarioUpstream } from '../support/scenarioUpstream';
 
 interface HoldingProxy {
   url: string;
@@ -120,19 +122,16 @@ it('lets an operation in flight finish while refusing new connections, then stop
   }
 });
 
-it('force-closes the connections still busy when the grace period ends', async () => {
+it('answers the operation still waiting on the upstream when the grace period ends, then stops without waiting for the upstream', async () => {
   const proxy = await startHoldingProxy(demo.url);
   const { gateway, url } = await startGateway(proxy.url, { SHUTDOWN_GRACE_MS: '50' });
   try {
-    const inFlight = postQuery(url).then(
-      (response) => `answered ${response.status}`,
-      (error: Error & { cause?: { code?: string } }) => `failed: ${error.message}`,
-    );
+    const inFlight = postQuery(url);
     await proxy.arrived(1);
     const stopped = gateway.stop();
-    expect(await inFlight).toBe('failed: fetch failed');
-    // The upstream call is still held; once it answers, stop() completes.
-    proxy.release();
+    const response = await inFlight;
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: shuttingDownAnswer });
+    // The upstream call is still held by the proxy: stop() does not wait for it.
     await stopped;
     expect(gateway.httpServer.listening).toBe(false);
   } finally {
@@ -141,50 +140,136 @@ it('force-closes the connections still busy when the grace period ends', async (
   }
 });
 
+it('tells a mutation cut off at the end of the grace period that its change may or may not have been applied, and sends it once', async () => {
+  const upstream = await startScenarioUpstream();
+  const { gateway, url } = await startGateway(upstream.url, { SHUTDOWN_GRACE_MS: '50' });
+  try {
+    upstream.script('/api/v1/schedule_syncs', respond.hold());
+    const mutation = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...demoHeaders },
+      body: JSON.stringify({ query: 'mutation { triggerSyncRun(input: { syncDatabaseId: 1 }) { clientMutationId } }' }),
+    });
+    await upstream.waitForRequests('/api/v1/schedule_syncs', 1);
+    const stopped = gateway.stop();
+    const response = await mutation;
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 200,
+      body: {
+        data: { triggerSyncRun: null },
+        errors: [
+          {
+            message:
+              'The gateway is shutting down and stopped waiting for the AI Squared API to confirm this change, so it may or may not have been applied; check before retrying.',
+            locations: [{ line: 1, column: 12 }],
+            path: ['triggerSyncRun'],
+            extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+          },
+        ],
+      },
+    });
+    await stopped;
+    expect(upstream.requests.map((r) => `${r.method} ${r.route}`)).toEqual(['POST /api/v1/schedule_syncs']);
+  } finally {
+    upstream.release();
+    await upstream.close();
+  }
+});
+
+it('closes a connection still busy (a request body that never ends) after the grace period', async () => {
+  const proxy = await startHoldingProxy(demo.url);
+  const { gateway, url } = await startGateway(proxy.url, { SHUTDOWN_GRACE_MS: '50' });
+  try {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    const closed = new Promise<string>((resolve) => {
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      socket.once('close', () => resolve(answer));
+    });
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const head = `POST /graphql HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: ${demoHeaders.authorization}\r\n\r\n`;
+    const received = new Promise((resolve) => gateway.httpServer.once('request', resolve));
+    socket.write(`${head}{"query":`);
+    await received;
+    // Only the forced close can end this request, so stop() resolving proves it happened.
+    await gateway.stop();
+    expect(await closed).toBe('');
+  } finally {
+    await proxy.close();
+  }
+});
+
+/** What a caller gets for `sync` when the grace period ends while the upstream is still silent. */
+const shuttingDownAnswer = {
+  data: { sync: null },
+  errors: [{ message: 'The gateway is shutting down; retry the request.', locations: [{ line: 1, column: 14 }], path: ['sync'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } }],
+};
+
+interface GatewayProcess {
+  child: ChildProcess;
+  endpoint: string;
+  exited: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+  logLines(): Array<Record<string, unknown>>;
+}
+
+/** Runs src/index.ts as production does, and resolves once it prints its endpoint. */
+async function startProcess(upstreamUrl: string, graceMs: number): Promise<GatewayProcess> {
+  const root = join(__dirname, '..', '..');
+  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'index.ts')], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', AISQUARED_API_URL: upstreamUrl, GRAPHIQL: 'false', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(graceMs) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const match = /Endpoint:\s+POST (http:\/\/\S+)\/graphql/.exec(stdout);
+      if (match) resolve(match[1] as string);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', () => reject(new Error(`the gateway exited before listening: ${stderr}`)));
+  });
+  return {
+    child,
+    endpoint,
+    exited,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    logLines: () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)),
+  };
+}
+
 describe('the process', () => {
-  let child: ChildProcess | undefined;
+  let running: GatewayProcess | undefined;
   afterEach(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+    if (running && running.child.exitCode === null) running.child.kill('SIGKILL');
+    running = undefined;
   });
 
   it('drains on SIGTERM: the request in flight is answered, new connections are refused, the exit code is 0', async () => {
     const proxy = await startHoldingProxy(demo.url);
     try {
-      const root = join(__dirname, '..', '..');
-      child = spawn(process.execPath, ['--import', 'tsx', join('src', 'index.ts')], {
-        cwd: root,
-        env: { ...process.env, NODE_ENV: 'production', PORT: '0', AISQUARED_API_URL: proxy.url, GRAPHIQL: 'false', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '60000' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
-      const logLines = () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-
-      const endpoint = await new Promise<string>((resolve, reject) => {
-        const onData = () => {
-          const match = /Endpoint:\s+POST (http:\/\/\S+)\/graphql/.exec(stdout);
-          if (match) resolve(match[1] as string);
-        };
-        child!.stdout!.on('data', onData);
-        child!.once('exit', () => reject(new Error(`the gateway exited before listening: ${stderr}`)));
-      });
-
-      const inFlight = postQuery(endpoint);
+      const gateway = (running = await startProcess(proxy.url, 60000));
+      const inFlight = postQuery(gateway.endpoint);
       await proxy.arrived(1);
-      child.kill('SIGTERM');
-      await eventually(() => logLines().some((entry) => entry.msg === 'shutting down: draining in-flight requests'));
+      gateway.child.kill('SIGTERM');
+      await eventually(() => gateway.logLines().some((entry) => entry.msg === 'shutting down: draining in-flight requests'));
       // The listener closes right after the signal; until then a connection may still be accepted.
-      await eventually(async () => (await connectOnce(endpoint)) === 'refused');
+      await eventually(async () => (await connectOnce(gateway.endpoint)) === 'refused');
 
       proxy.release();
       const response = await inFlight;
       expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { data: { sync: { databaseId: syncId } } } });
-      expect(await exited).toBe(0);
-      expect(stderr).toBe('');
-      const requestLine = logLines().find((entry) => entry.msg === 'graphql request');
+      expect(await gateway.exited).toBe(0);
+      expect(gateway.stderr()).toBe('');
+      const requestLine = gateway.logLines().find((entry) => entry.msg === 'graphql request');
       expect(requestLine).toEqual({
         level: 30,
         time: expect.any(Number),
@@ -195,11 +280,39 @@ describe('the process', () => {
         upstreamRequests: 1,
         durationMs: expect.any(Number),
       });
-      expect(logLines().map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down: draining in-flight requests', 'stopped']));
-      expect(stdout).not.toContain(`Bearer ${DEMO_TOKEN}`);
+      expect(gateway.logLines().map((entry) => entry.msg)).toEqual(expect.arrayContaining(['shutting down: draining in-flight requests', 'stopped']));
+      expect(gateway.stdout()).not.toContain(`Bearer ${DEMO_TOKEN}`);
     } finally {
       proxy.release();
       await proxy.close();
+    }
+  });
+
+  it('on SIGTERM with an upstream that never answers: answers the caller at the grace deadline, never retries, exits 0', async () => {
+    const upstream = await startScenarioUpstream();
+    const graceMs = 500;
+    try {
+      upstream.script(`/api/v1/syncs/${syncId}`, respond.hold());
+      const gateway = (running = await startProcess(upstream.url, graceMs));
+      const inFlight = postQuery(gateway.endpoint).then(
+        async (response) => ({ status: response.status, body: (await response.json()) as unknown }),
+        (error: Error) => ({ failed: error.message }),
+      );
+      await upstream.waitForRequests(`/api/v1/syncs/${syncId}`, 1);
+      const signalledAt = performance.now();
+      gateway.child.kill('SIGTERM');
+
+      expect(await inFlight).toEqual({ status: 200, body: shuttingDownAnswer });
+      expect(await gateway.exited).toBe(0);
+      // Well before the backstop (grace + 5 s, exit code 1); loose, for a loaded machine.
+      expect(performance.now() - signalledAt).toBeLessThan(graceMs + 3000);
+      expect(gateway.stderr()).toBe('');
+      expect(upstream.count()).toBe(1);
+      expect(gateway.logLines().find((entry) => entry.msg === 'graphql request')).toMatchObject({ status: 200, upstreamRequests: 1 });
+      expect(gateway.logLines().map((entry) => entry.msg)).toContain('stopped');
+    } finally {
+      upstream.release();
+      await upstream.close();
     }
   });
 });

@@ -10,7 +10,12 @@ import { createManualTime, type ManualTime } from './manualTime';
 import type { GraphQLResponse } from './harness';
 
 export const TEST_TOKEN = 'scenario-token-5f2c9a';
-export const testHeaders = { authorization: `Bearer ${TEST_TOKEN}`, 'workspace-id': '7' };
+export const testHeaders = callerHeaders(TEST_TOKEN);
+
+/** The headers of a caller (a tenant) with its own token, in workspace 7 unless told. */
+export function callerHeaders(token: string, workspaceId = '7'): Record<string, string> {
+  return { authorization: `Bearer ${token}`, 'workspace-id': workspaceId };
+}
 
 export interface FaultGateway {
   url: string;

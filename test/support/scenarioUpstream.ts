@@ -1,7 +1,8 @@
 /**
  * A scripted stand-in for the REST upstream, for fault injection over real sockets: node:http on
  * 127.0.0.1 port 0. Each route (path without query) answers with a script of behaviours, one per
- * request, the last one repeating. Held responses wait for `release()`, never for a timer.
+ * request, the last one repeating; a script for one Authorization value (one tenant) takes precedence
+ * over the route's. Held responses wait for `release()`, never for a timer.
  * Unscripted routes answer like the real API: 401 without a token, else 404 (envelope A).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -49,8 +50,10 @@ export interface ScenarioUpstream {
   readonly requests: ScenarioRequest[];
   /** Replaces the script of `route`: request n gets behaviours[n], the last one repeats. */
   script(route: string, ...behaviours: Behaviour[]): void;
-  /** Requests seen for `route` (all routes when omitted). */
-  count(route?: string): number;
+  /** Like script, for the requests of `route` whose Authorization header is `authorization` only. */
+  scriptFor(authorization: string, route: string, ...behaviours: Behaviour[]): void;
+  /** Requests seen for `route` (all routes when omitted), only those with `authorization` when given. */
+  count(route?: string, authorization?: string): number;
   /** Resolves once `route` has seen `n` requests in total. */
   waitForRequests(route: string, n: number): Promise<void>;
   /** Lets every held response answer (with its `then`) and every stalled body end. */
@@ -128,16 +131,18 @@ export async function startScenarioUpstream(): Promise<ScenarioUpstream> {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
-      const script = scripts.get(route);
-      const index = served.get(route) ?? 0;
-      served.set(route, index + 1);
+      const tenantKey = `${req.headers.authorization ?? ''} ${route}`;
+      const scriptKey = scripts.has(tenantKey) ? tenantKey : route;
+      const script = scripts.get(scriptKey);
+      const index = served.get(scriptKey) ?? 0;
+      served.set(scriptKey, index + 1);
       const behaviour = script ? script[Math.min(index, script.length - 1)]! : req.headers.authorization ? notFound : unauthorized;
       perform(behaviour, req, res);
     });
   });
 
-  function countOf(route?: string): number {
-    return route === undefined ? requests.length : requests.filter((r) => r.route === route).length;
+  function countOf(route?: string, authorization?: string): number {
+    return requests.filter((r) => (route === undefined || r.route === route) && (authorization === undefined || r.headers.authorization === authorization)).length;
   }
 
   function perform(behaviour: Behaviour, req: IncomingMessage, res: ServerResponse): void {
@@ -181,6 +186,10 @@ export async function startScenarioUpstream(): Promise<ScenarioUpstream> {
     script(route, ...behaviours) {
       scripts.set(route, behaviours);
       served.set(route, 0);
+    },
+    scriptFor(authorization, route, ...behaviours) {
+      scripts.set(`${authorization} ${route}`, behaviours);
+      served.set(`${authorization} ${route}`, 0);
     },
     count: countOf,
     waitForRequests(route, n) {

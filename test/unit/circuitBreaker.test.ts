@@ -100,3 +100,35 @@ describe('CircuitBreaker', () => {
     expect(subject.state).toBe('open');
   });
 });
+
+describe('CircuitBreaker, as its owners drive it', () => {
+  it('trip opens it at once for a whole cool-down, from closed or half-open', () => {
+    const { subject, changes, advance } = breaker(3, 1000);
+    subject.trip();
+    expect(subject.tryAcquire()).toBeUndefined();
+    advance(1000);
+    defined(subject.tryAcquire(), 'the probe');
+    subject.trip();
+    advance(999);
+    expect(subject.state).toBe('open');
+    advance(1);
+    expect(subject.tryAcquire()?.probe).toBe(true);
+    expect(changes).toEqual([
+      ['closed', 'open'],
+      ['open', 'half-open'],
+      ['half-open', 'open'],
+      ['open', 'half-open'],
+    ]);
+  });
+
+  it('is idle only when closed with no failure counted', () => {
+    const { subject, fail } = breaker(3, 1000);
+    expect(subject.idle).toBe(true);
+    fail(1);
+    expect(subject.idle).toBe(false);
+    subject.record(defined(subject.tryAcquire(), 'a permit'), 'success');
+    expect(subject.idle).toBe(true);
+    fail(3);
+    expect(subject.idle).toBe(false);
+  });
+});

@@ -15,7 +15,7 @@ describe('loadConfig sections', () => {
       maxRequestsPerOperation: 300,
       retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, retryAfterMaxMs: 5000 },
       retryBudget: { ratio: 0.2, floor: 10, windowMs: 10000 },
-      breaker: { failureThreshold: 5, cooldownMs: 5000 },
+      breaker: { failureThreshold: 5, cooldownMs: 5000, distinctCallers: 3, windowMs: 10000 },
       readinessTimeoutMs: 2000,
       jsonLimits: { maxDepth: 64, maxKeys: 10000 },
     });
