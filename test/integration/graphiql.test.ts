@@ -238,11 +238,11 @@ describe('GRAPHIQL=false', () => {
     });
   });
 
-  it("leaves a browser's GET /graphql to GraphQL (no page)", async () => {
+  it("leaves a browser's GET /graphql to GraphQL (no page; without a token, a 401)", async () => {
     const response = await rawRequest(harness.url, '/graphql', { accept: BROWSER_ACCEPT });
     expect(response.headers['content-type']).not.toMatch(/text\/html/);
     expect(response.body.toString('utf8')).not.toMatch(/<html/i);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(401);
   });
 
   it('serves no assets', async () => {

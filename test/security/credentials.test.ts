@@ -398,7 +398,7 @@ describe('tokens in logs and responses', () => {
   });
 
   it('logs requests refused at the edge too, with their status', async () => {
-    const response = await fetch(`${harness.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-16' }, body: '{}' });
+    const response = await fetch(`${harness.url}/graphql`, { method: 'POST', headers: { ...demoHeaders, 'content-type': 'application/json; charset=utf-16' }, body: '{}' });
     expect(response.status).toBe(415);
     await response.text();
     expect(logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'graphql request').map((entry) => [entry.status, entry.upstreamRequests])).toEqual([[415, 0]]);
