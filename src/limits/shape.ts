@@ -64,8 +64,8 @@ export function measureOperation(
 
   const measureSet = (set: SelectionSetNode): SetShape => {
     const total = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map<string, number>() };
-    const count = (name: string, times: number) => total.names.set(name, (total.names.get(name) ?? 0) + times);
-    const spread = new Set<string>();
+    const count = (name: string, times: number) => countName(total.names, name, times);
+    let spread: Set<string> | undefined;
     for (const selection of set.selections) {
       total.directives += selection.directives?.length ?? 0;
       let inner: SetShape;
@@ -90,6 +90,7 @@ export function measureOperation(
       } else {
         inner = measureFragment(selection.name.value);
         // graphql-js compares the fields of a fragment spread twice in one set only once.
+        spread ??= new Set();
         if (!spread.has(selection.name.value)) for (const [name, times] of inner.names) count(name, times);
         spread.add(selection.name.value);
       }
@@ -112,4 +113,38 @@ export function measureOperation(
     directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
     repeats: root.repeats,
   };
+}
+
+function countName(names: Map<string, number>, name: string, times: number): void {
+  names.set(name, (names.get(name) ?? 0) + times);
+}
+
+/**
+ * The operation's root fields, fragments spread at the root expanded (each fragment counted once and
+ * multiplied by its spreads), without looking below the root: a cheap first check, so that a document
+ * of a thousand root fields is refused before the rest of it is measured.
+ */
+export function countRootFields(operation: OperationDefinitionNode, getFragment: (name: string) => FragmentDefinitionNode | null | undefined): number {
+  const counted = new Map<string, number>();
+  const countSet = (set: SelectionSetNode, inProgress: Set<string>): number => {
+    let fields = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) fields += 1;
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += countSet(selection.selectionSet, inProgress);
+      else fields += countFragment(selection.name.value, inProgress);
+    }
+    return fields;
+  };
+  const countFragment = (name: string, inProgress: Set<string>): number => {
+    const known = counted.get(name);
+    if (known !== undefined) return known;
+    const fragment = getFragment(name);
+    if (!fragment || inProgress.has(name)) return 0;
+    inProgress.add(name);
+    const fields = countSet(fragment.selectionSet, inProgress);
+    inProgress.delete(name);
+    counted.set(name, fields);
+    return fields;
+  };
+  return countSet(operation.selectionSet, new Set());
 }

@@ -8,7 +8,7 @@
  */
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type ValidationRule } from 'graphql';
 import { queryLimitError, type InboundLimits } from './settings';
-import { measureOperation, type OperationShape } from './shape';
+import { countRootFields, measureOperation, type OperationShape } from './shape';
 
 export type ShapeLimits = Pick<InboundLimits, 'maxDepth' | 'maxAliases' | 'maxRootFields' | 'maxDirectives' | 'maxRepeatedFields'>;
 
@@ -23,6 +23,12 @@ interface Check {
 
 const CHECKS: readonly Check[] = [
   {
+    measure: 'rootFields',
+    limit: 'maxRootFields',
+    exposed: (found, max) => `The query selects ${found} root fields; the gateway allows at most ${max}.`,
+    hidden: 'The query selects more root fields than the gateway allows.',
+  },
+  {
     measure: 'depth',
     limit: 'maxDepth',
     exposed: (found, max) => `The query nests fields ${found} levels deep; the gateway allows at most ${max}.`,
@@ -34,12 +40,7 @@ const CHECKS: readonly Check[] = [
     exposed: (found, max) => `The query uses ${found} aliases; the gateway allows at most ${max}.`,
     hidden: 'The query uses more aliases than the gateway allows.',
   },
-  {
-    measure: 'rootFields',
-    limit: 'maxRootFields',
-    exposed: (found, max) => `The query selects ${found} root fields; the gateway allows at most ${max}.`,
-    hidden: 'The query selects more root fields than the gateway allows.',
-  },
+
   {
     measure: 'directives',
     limit: 'maxDirectives',
@@ -66,7 +67,14 @@ export function firstShapeBreach(document: DocumentNode, limits: ShapeLimits, ex
   }
   for (const operation of document.definitions) {
     if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
-    const shape = measureOperation(operation, (name) => fragments.get(name));
+    const getFragment = (name: string) => fragments.get(name);
+    // Root fields first, counted without descending: the cheapest refusal of a very wide document.
+    const [rootCheck] = CHECKS;
+    const rootFields = countRootFields(operation, getFragment);
+    if (rootCheck && rootFields > limits.maxRootFields) {
+      return queryLimitError(exposeLimits ? rootCheck.exposed(rootFields, limits.maxRootFields) : rootCheck.hidden, operation);
+    }
+    const shape = measureOperation(operation, getFragment);
     for (const check of CHECKS) {
       const found = shape[check.measure];
       const max = limits[check.limit];

@@ -164,12 +164,12 @@ describe('limits on the operation (INTROSPECTION=false: thresholds hidden)', () 
     expect(deep).toMatchObject({ status: 400, body: tooComplex('The query nests fields more deeply than the gateway allows.') });
   });
 
-  it('refuses 100 aliases of one field with different arguments at the first limit breached (aliases)', async () => {
+  it('refuses 100 aliases of one field with different arguments at the first limit breached (root fields, counted first)', async () => {
     const query = `{ ${Array.from({ length: 100 }, (_, i) => `s${i}: sync(databaseId: ${i + 1}) { databaseId }`).join(' ')} }`;
     expect(await post({ query })).toEqual({
       status: 400,
       headers: expect.anything(),
-      body: { errors: [{ message: 'The query uses more aliases than the gateway allows.', locations: [{ line: 1, column: 1 }], extensions: { code: 'QUERY_TOO_COMPLEX' } }] },
+      body: { errors: [{ message: 'The query selects more root fields than the gateway allows.', locations: [{ line: 1, column: 1 }], extensions: { code: 'QUERY_TOO_COMPLEX' } }] },
     });
     expect(harness.upstream.requests).toHaveLength(0);
   });

@@ -129,9 +129,10 @@ describe('aliases, root fields and directives', () => {
 
   it('stops at the first limit an operation exceeds, before the spec rules run, and hides the numbers when limits are not exposed', () => {
     const query = '{ a: __typename b: __typename c: __typename d: syncs { nodes { runs { nodes { databaseId @skip(if: false) @include(if: true) @deprecated } } } } }';
-    expect(validationMessages(query, small, false)).toEqual(['The query nests fields more deeply than the gateway allows.']);
-    expect(validationMessages(query, { ...small, maxDepth: 5 }, false)).toEqual(['The query uses more aliases than the gateway allows.']);
-    expect(validationMessages(query, { ...small, maxDepth: 5, maxAliases: 4 }, false)).toEqual(['The query selects more root fields than the gateway allows.']);
+    // Root fields first: they are counted without descending, the cheapest refusal of a wide document.
+    expect(validationMessages(query, small, false)).toEqual(['The query selects more root fields than the gateway allows.']);
+    expect(validationMessages(query, { ...small, maxRootFields: 4 }, false)).toEqual(['The query nests fields more deeply than the gateway allows.']);
+    expect(validationMessages(query, { ...small, maxRootFields: 4, maxDepth: 5 }, false)).toEqual(['The query uses more aliases than the gateway allows.']);
     expect(validationMessages(query, { ...small, maxDepth: 5, maxAliases: 4, maxRootFields: 4 }, false)).toEqual([
       'The query uses more directives than the gateway allows.',
     ]);
