@@ -19,6 +19,8 @@ export interface GatewayContext {
   scope: CallScope;
   /** Whether fields fetched by key plan their children's requests ahead (LOOKAHEAD). */
   lookahead: boolean;
+  /** Whether secret values in `configuration` JSON are masked (MASK_SECRETS). */
+  maskSecrets: boolean;
 }
 
 export interface ContextDependencies {
@@ -28,6 +30,8 @@ export interface ContextDependencies {
   operationTimeoutMs?: number;
   /** LOOKAHEAD; on unless false. */
   lookahead?: boolean;
+  /** MASK_SECRETS; on unless false. */
+  maskSecrets?: boolean;
 }
 
 export function createContext(deps: ContextDependencies, header: (name: string) => string | undefined, requestId: string = randomUUID()): GatewayContext {
@@ -42,5 +46,6 @@ export function createContext(deps: ContextDependencies, header: (name: string) 
     client: deps.client,
     scope,
     lookahead: deps.lookahead ?? true,
+    maskSecrets: deps.maskSecrets ?? true,
   };
 }
