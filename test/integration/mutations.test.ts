@@ -9,7 +9,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN, VIEWER_TOKEN } from '../../demo/src/credentials';
 import type { ResponseGate, UpstreamRequestLogEntry } from '../../demo/src/server';
-import { untilHeld } from '../../demo/test/probe';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, defined, firstOf, lastOf } from '../support/response';
@@ -414,19 +413,30 @@ describe('setSyncEnabled racing another writer', () => {
     await response.arrayBuffer();
     expect(response.status).toBe(200);
   };
-  /** Resolves once `gate` holds `count` requests; checks once per event-loop turn (no timers). */
-  const untilArrived = async (gate: ResponseGate, count: number) => {
-    while (gate.arrived < count) await new Promise((resolve) => setImmediate(resolve));
+  /**
+   * Resolves once `gate` holds `count` requests, or once the mutation has settled without sending them
+   * (then the test fails on its assertions instead of waiting forever). Checks once per event-loop turn.
+   */
+  const untilArrived = async (gate: ResponseGate, count: number, settled: () => boolean) => {
+    while (gate.arrived < count && !settled()) await new Promise((resolve) => setImmediate(resolve));
+  };
+  /** Sends the mutation; `settled()` tells whether its answer came. */
+  const startToggle = (syncId: number, enabled: boolean) => {
+    let done = false;
+    const answer = h.graphql(TOGGLE, { input: { syncDatabaseId: syncId, enabled } }).finally(() => {
+      done = true;
+    });
+    return { answer, settled: () => done };
   };
 
   it('succeeds when another writer made the same change between its read and its write', async () => {
     // Holds the gateway's PATCH (the gate never fills: it is released by hand).
     const write = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'PATCH' });
-    const mutation = h.graphql(TOGGLE, { input: { syncDatabaseId: 4, enabled: true } });
-    await untilHeld(h.upstream, 1);
+    const mutation = startToggle(DISABLED_MANUAL_SYNC, true);
+    await untilArrived(write, 1, mutation.settled);
     await enableDirectly(DISABLED_MANUAL_SYNC, true);
     write.release();
-    const response = await mutation;
+    const response = await mutation.answer;
 
     const sync = defined(h.upstream.store.getSync(DISABLED_MANUAL_SYNC), 'the sync');
     expect(response.body).toEqual({
@@ -447,15 +457,15 @@ describe('setSyncEnabled racing another writer', () => {
     const write = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'PATCH' });
     const refused = () => h.upstream.requests.some((entry) => entry.method === 'PATCH' && entry.status === 400);
     const reread = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'GET' && refused() });
-    const mutation = h.graphql(TOGGLE, { input: { syncDatabaseId: 4, enabled: true } });
-    await untilHeld(h.upstream, 1);
+    const mutation = startToggle(DISABLED_MANUAL_SYNC, true);
+    await untilArrived(write, 1, mutation.settled);
     await enableDirectly(DISABLED_MANUAL_SYNC, true);
     write.release();
-    await untilArrived(reread, 1);
+    await untilArrived(reread, 1, mutation.settled);
     await enableDirectly(DISABLED_MANUAL_SYNC, false);
     reread.release();
 
-    expect((await mutation).body).toEqual({
+    expect((await mutation.answer).body).toEqual({
       data: { setSyncEnabled: null },
       errors: [failure(['setSyncEnabled'], 'FAILED_PRECONDITION', "The sync's current status does not allow this change; read its status and try again.")],
     });
