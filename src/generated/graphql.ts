@@ -250,10 +250,11 @@ export type ModelQueryType =
   | 'VECTOR_SEARCH';
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -284,10 +285,11 @@ export type Mutation = {
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationCancelSyncRunArgs = {
   input: CancelSyncRunInput;
@@ -295,10 +297,11 @@ export type MutationCancelSyncRunArgs = {
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationSetSyncEnabledArgs = {
   input: SetSyncEnabledInput;
@@ -306,10 +309,11 @@ export type MutationSetSyncEnabledArgs = {
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationTriggerSyncRunArgs = {
   input: TriggerSyncRunInput;
