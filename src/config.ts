@@ -30,6 +30,8 @@ export interface GatewayConfig {
    * parent's own request when a child's proves it exists (src/lookahead). Off: one level at a time.
    */
   lookahead: boolean;
+  /** Serve secret values in sync, model and connector `configuration` JSON as `*************` (src/secrets.ts). */
+  maskSecrets: boolean;
   federation: {
     /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
     maxEntityRepresentations: number;
@@ -69,6 +71,7 @@ export function loadConfig(env: Env): LoadedConfig {
     graphiql: read.bool('GRAPHIQL', true),
     introspection: read.bool('INTROSPECTION', true),
     lookahead: read.bool('LOOKAHEAD', true),
+    maskSecrets: read.bool('MASK_SECRETS', true),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),

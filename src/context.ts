@@ -21,6 +21,8 @@ export interface GatewayContext {
   lookahead: boolean;
   /** The request carries ROUTER_SECRET: it comes from the federation router (src/federation/routerGate.ts). */
   fromRouter: boolean;
+  /** Whether secret values in `configuration` JSON are masked (MASK_SECRETS). */
+  maskSecrets: boolean;
 }
 
 export interface ContextDependencies {
@@ -30,6 +32,8 @@ export interface ContextDependencies {
   operationTimeoutMs?: number;
   /** LOOKAHEAD; on unless false. */
   lookahead?: boolean;
+  /** MASK_SECRETS; on unless false. */
+  maskSecrets?: boolean;
 }
 
 export function createContext(
@@ -50,5 +54,6 @@ export function createContext(
     scope,
     lookahead: deps.lookahead ?? true,
     fromRouter,
+    maskSecrets: deps.maskSecrets ?? true,
   };
 }

@@ -41,7 +41,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead };
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets };
   const edge = createEdge({
     logger,
     upstream: client,

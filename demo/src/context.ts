@@ -5,6 +5,14 @@
 import type { DemoStore } from './store';
 import type { DemoUser } from './types';
 
+/**
+ * Which server the demo imitates. `open-source` (the default) is the server docs/upstream-contract.md
+ * describes; `hosted` adds what hosted builds may run ahead with (§8): a sync `name`, sync and model
+ * configurations served masked, a 403 for a user who has not accepted the EULA, and the workspace id
+ * appended to the workspace-not-found detail.
+ */
+export type DemoBuild = 'open-source' | 'hosted';
+
 export interface DemoRequest {
   method: string;
   /** Raw path without the query string. */
@@ -23,6 +31,7 @@ export interface DemoRequest {
 
 export interface HandlerContext extends DemoRequest {
   store: DemoStore;
+  build: DemoBuild;
   user: DemoUser;
   /** Rails-style merged params: query, then JSON body keys, then path parameters. */
   params: Record<string, unknown>;
@@ -30,6 +39,7 @@ export interface HandlerContext extends DemoRequest {
 
 export interface DemoResponse {
   status: number;
+  /** JSON body; undefined for an empty one. */
   body: unknown;
 }
 

@@ -24,3 +24,15 @@ export const OTHER_WORKSPACE_ID = 3;
  * not sync records (so record lists answer 403), and may change nothing.
  */
 export const VIEWER_NO_RECORDS_TOKEN = 'viewer-no-records-token-2c6d0e93';
+
+/**
+ * Bearer token of a member of workspace 1 with the upstream's Viewer role: reads everything, records
+ * included, and may change nothing (a trigger, cancel or enable/disable answers 403).
+ */
+export const VIEWER_TOKEN = 'viewer-token-8e1f4a37';
+
+/**
+ * Bearer token of an admin of workspace 1 who has not accepted the EULA: the open-source build serves
+ * them like any admin; a hosted build refuses every call with 403 "You must accept the EULA ...".
+ */
+export const EULA_PENDING_TOKEN = 'eula-pending-token-5d93b2c0';

@@ -1,10 +1,11 @@
 /**
- * The upstream's four error envelopes (docs/upstream-contract.md §4.2), as a throwable carrying status
+ * The upstream's error envelopes (docs/upstream-contract.md §4.2), as a throwable carrying status
  * and body:
  *   A render_error      {"errors":[{"status","title":"Error","detail"}]}          401/403/404/424
  *   B contract          {"errors":{"<param>":["<message>"]}}                     400
  *   C catch-all         {"errors":[{"status":400,"title":"Bad Request",...}]}     400
- *   D find()            {"error":"Couldn't find Sync with 'id'=999 [...]"}       404
+ *   D bare error        {"error":"Couldn't find Sync with 'id'=999 [...]"}       404, 422
+ *   E Rails' own        {"status":400,"error":"Bad Request"} (or no body)         400
  */
 
 /** Contract errors: messages per parameter, nested for body keys (`{"schedule_sync":{"sync_id":[...]}}`). */
@@ -57,6 +58,25 @@ export function recordNotFound(modelName: 'Sync' | 'Model', rawId: string): Demo
   return new DemoHttpError(404, { error: `Couldn't find ${modelName} with 'id'=${rawId} [WHERE ${scope}]` });
 }
 
+/** Envelope D at 422: `params.require(<root key>)` found the key absent or empty. */
+export function parameterMissing(parameter: string): DemoHttpError {
+  return new DemoHttpError(422, { error: `param is missing or the value is empty: ${parameter}` });
+}
+
+/**
+ * Envelope E: a request body that is not JSON fails in Rails' parameter parsing, outside the action's
+ * rescue, and Rails' exception app answers: JSON when the request accepts it, otherwise no body at all.
+ */
+export function unparsableBody(accept: string | undefined): DemoHttpError {
+  const json = accept !== undefined && /\bjson\b/i.test(accept);
+  return new DemoHttpError(400, json ? { status: 400, error: 'Bad Request' } : undefined);
+}
+
+/** A hosted build refuses every call of a user who has not accepted its EULA (envelope A). */
+export const eulaNotAccepted = (): DemoHttpError => renderError(403, 'You must accept the EULA before accessing the API.');
+
 export const unauthorized = (): DemoHttpError => renderError(401, 'Unauthorized');
 export const forbidden = (): DemoHttpError => renderError(403, 'You are not authorized to do this action');
-export const workspaceNotFound = (): DemoHttpError => badRequest('Workspace not found');
+/** Hosted builds append the id that was asked for (`Workspace not found: workspace_id=7`). */
+export const workspaceNotFound = (suffix?: string): DemoHttpError =>
+  badRequest(suffix === undefined ? 'Workspace not found' : `Workspace not found: ${suffix}`);

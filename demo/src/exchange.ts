@@ -1,11 +1,13 @@
 /**
  * One HTTP exchange of the demo upstream: log the arrival, let a response gate count it, read the
- * body, wait out the injected delay and the gate, dispatch, log the answer, write it.
+ * body, wait out the injected delay and the gate, dispatch (or give the answer a test armed), log the
+ * answer, write it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DemoRequest, DemoResponse } from './context';
+import type { DemoBuild, DemoRequest, DemoResponse } from './context';
 import { dispatchDemoRequest } from './dispatch';
 import { flattenHeaders, originOf, readBody, splitTarget } from './httpMessage';
+import type { InjectedAnswers } from './injectedAnswers';
 import { parseQuery } from './query';
 import { renderResponse } from './renderResponse';
 import type { RequestLog, UpstreamRequestLogEntry } from './requestLog';
@@ -16,6 +18,9 @@ export interface ExchangeDeps {
   store: DemoStore;
   log: RequestLog;
   gates: ResponseGates<UpstreamRequestLogEntry>;
+  /** Answers a test armed for requests a well-behaved client never sends. */
+  answers: InjectedAnswers;
+  build: DemoBuild;
   /** The injected latency before a response; settles never once the server closes. */
   delay(): Promise<void>;
 }
@@ -57,6 +62,8 @@ async function answer(deps: ExchangeDeps, req: IncomingMessage, entry: UpstreamR
   if (body !== undefined) entry.body = body;
   await deps.delay();
   await held;
+  const injected = deps.answers.take(entry);
+  if (injected) return injected;
   const request: DemoRequest = {
     method: entry.method,
     path: entry.path,
@@ -66,7 +73,7 @@ async function answer(deps: ExchangeDeps, req: IncomingMessage, entry: UpstreamR
     bodyInvalid,
     baseUrl: `http://${entry.headers.host ?? originOf(req)}${entry.path}`,
   };
-  return dispatchDemoRequest(deps.store, request);
+  return dispatchDemoRequest(deps.store, request, deps.build);
 }
 
 /** The JSON body of a write; the raw text, flagged invalid, when it is not JSON. Other methods: none. */

@@ -192,7 +192,8 @@ export const MODEL_BLUEPRINTS: readonly ModelBlueprint[] = [
     primaryKey: null,
     configuration: {
       harvesters: [],
-      embedding_config: { mode: 'open_ai', model: 'text-embedding-3-small' },
+      // Served in clear text by the open-source server (docs/upstream-contract.md §2.6).
+      embedding_config: { mode: 'open_ai', model: 'text-embedding-3-small', api_key: 'sk-demo-embed-help-center-7c21' },
       chunk_config: { chunk_size: 1000, chunk_overlap: 200 },
     },
     entity: 'document',
@@ -208,7 +209,7 @@ export const MODEL_BLUEPRINTS: readonly ModelBlueprint[] = [
     configuration: {
       harvesters: [{ value: 'query_text', method: 'dom', selector: '#search', preprocess: '' }],
       json_schema: { input: [{ name: 'query_text', type: 'string' }], output: [{ name: 'id', type: 'string' }] },
-      embedding_config: { mode: 'open_ai', model: 'text-embedding-3-small' },
+      embedding_config: { mode: 'open_ai', model: 'text-embedding-3-small', api_key: 'sk-demo-embed-product-search-3b90' },
     },
     entity: 'document',
   },

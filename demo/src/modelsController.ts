@@ -17,7 +17,7 @@ export function listModels(context: HandlerContext): DemoResponse {
   const raw = context.query.query_type;
   const queryTypes = raw ? raw.split(',') : undefined;
   return listResponse(context.store.listModels(access.workspace.id, queryTypes), context, (model) =>
-    toModelResource(model, context.store),
+    toModelResource(model, context.store, context.build),
   );
 }
 
@@ -30,5 +30,5 @@ export function showModel(context: HandlerContext): DemoResponse {
   const model = context.store.getModel(rubyToInteger(rawId));
   if (!model || model.workspaceId !== access.workspace.id) throw recordNotFound('Model', rawId.trim());
   authorize(access, 'model', 'read');
-  return ok({ data: toModelResource(model, context.store) });
+  return ok({ data: toModelResource(model, context.store, context.build) });
 }

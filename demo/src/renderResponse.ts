@@ -12,13 +12,18 @@ export interface WrittenResponse {
 
 /** JSON body plus ETag/304, request id and runtime headers. `startedAt` is performance.now() at arrival. */
 export function renderResponse(method: string, ifNoneMatch: string | undefined, response: DemoResponse, startedAt: number): WrittenResponse {
-  const json = JSON.stringify(response.body);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json; charset=utf-8',
     'x-frame-options': 'SAMEORIGIN',
     'x-request-id': randomUUID(),
     'x-runtime': ((performance.now() - startedAt) / 1000).toFixed(6),
   };
+  if (response.body === undefined) {
+    // Rails' exception app without a JSON Accept: a status and nothing else.
+    delete headers['content-type'];
+    return { status: response.status, headers: { ...headers, 'cache-control': NO_CACHE_CONTROL, 'content-length': 0 }, body: '' };
+  }
+  const json = JSON.stringify(response.body);
   if (response.status !== 200 && response.status !== 201) {
     headers['cache-control'] = NO_CACHE_CONTROL;
     headers['content-length'] = Buffer.byteLength(json);

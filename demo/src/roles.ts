@@ -1,6 +1,7 @@
 /**
  * The roles seeded users hold. Permissions mirror the upstream's RBAC (resource -> allowed actions,
- * checked by its Pundit policies): list/show need `read`; triggering, cancelling and enabling need `update`.
+ * checked by its Pundit policies): list/show need `read`; triggering a run needs `create` on syncs,
+ * cancelling one `delete`, enabling or disabling `update`.
  */
 import type { DemoRole, PermissionAction, PermissionResource } from './types';
 
@@ -15,6 +16,19 @@ export const ADMIN_ROLE: DemoRole = {
     connector: ALL_ACTIONS,
     model: ALL_ACTIONS,
     workspace: ALL_ACTIONS,
+  },
+};
+
+/** The upstream's Viewer role: reads everything and changes nothing (what VIEWER_TOKEN holds). */
+export const VIEWER_ROLE: DemoRole = {
+  name: 'Viewer',
+  permissions: {
+    sync: ['read'],
+    sync_run: ['read'],
+    sync_record: ['read'],
+    connector: ['read'],
+    model: ['read'],
+    workspace: ['read'],
   },
 };
 

@@ -31,6 +31,10 @@ export interface SyncScenario {
   testRuns?: readonly number[];
   /** `error` text of the newest run. */
   latestRunError?: string;
+  /** The destination loads in batches: failed records get no `logs` (docs/upstream-contract.md §2.4). */
+  batchLoad?: boolean;
+  /** The workflow engine cannot start this sync's runs: a trigger answers 200 and starts none (§2.7). */
+  workflowStartFails?: boolean;
 }
 
 export interface WorkspacePlan {
@@ -75,14 +79,15 @@ export const WORKSPACE_PLANS: readonly WorkspacePlan[] = [
       { model: 'active_customers', destination: 'braze', status: 'pending', schedule: manual, syncMode: 'incremental', configFormat: 'array', runCount: 8, latestRun: 'in_progress', bigRuns: [{ fromNewest: 0, records: 120 }] },
       // 4: disabled manual sync: schedule/cancel answer "Sync is disabled"; enable moves it to pending.
       { model: 'high_value_accounts', destination: 'salesforce_crm', status: 'disabled', schedule: manual, syncMode: 'full_refresh', configFormat: 'object', runCount: 5, latestRun: 'success' },
-      // 5: cron sync whose newest run failed with many failed records.
-      { model: 'product_qualified_leads', destination: 'iterable', status: 'failed', schedule: { type: 'cron_expression', expression: '0 */6 * * *', everyMs: 6 * HOUR }, syncMode: 'incremental', configFormat: 'array', runCount: 20, latestRun: 'failed' },
+      // 5: cron sync whose newest run failed with many failed records, loaded in batches (failed records have no logs).
+      { model: 'product_qualified_leads', destination: 'iterable', status: 'failed', schedule: { type: 'cron_expression', expression: '0 */6 * * *', everyMs: 6 * HOUR }, syncMode: 'incremental', configFormat: 'array', runCount: 20, latestRun: 'failed', batchLoad: true },
       // 6: every 15 minutes; the third-newest run has 600 records.
       { model: 'customer_ltv', destination: 'klaviyo', status: 'healthy', schedule: { type: 'interval', every: 15, unit: 'minutes' }, syncMode: 'incremental', configFormat: 'array', runCount: 25, latestRun: 'success', bigRuns: [{ fromNewest: 2, records: 600 }] },
       // 7: aborted: newest run was canceled.
       { model: 'open_invoices', destination: 'slack', status: 'aborted', schedule: { type: 'interval', every: 1, unit: 'days' }, syncMode: 'full_refresh', configFormat: 'array', runCount: 9, latestRun: 'canceled' },
-      // 8: brand-new manual sync without a single run (empty run list).
-      { model: 'abandoned_carts', destination: 'braze', status: 'pending', schedule: manual, syncMode: 'full_refresh', configFormat: 'array', runCount: 0, latestRun: 'pending' },
+      // 8: brand-new manual sync without a single run (empty run list): its workflow never starts, so a
+      // trigger answers 200 and still no run appears.
+      { model: 'abandoned_carts', destination: 'braze', status: 'pending', schedule: manual, syncMode: 'full_refresh', configFormat: 'array', runCount: 0, latestRun: 'pending', workflowStartFails: true },
       // 9: weekly.
       { model: 'open_opportunities', destination: 'hubspot', status: 'healthy', schedule: { type: 'interval', every: 1, unit: 'weeks' }, syncMode: 'full_refresh', configFormat: 'object', runCount: 6, latestRun: 'success' },
       // 10: manual AI/ML sync; newest run has 260 records, the fourth-newest is a test run.

@@ -26,7 +26,8 @@ export function scheduleSync(context: HandlerContext): DemoResponse {
   const sync = findManualSync(context, access, (body as Record<string, unknown>).sync_id);
   authorize(access, 'sync', 'create');
   if (context.store.findActiveRun(sync.id)) throw renderError(424, 'Sync cannot be scheduled due to active sync run');
-  context.store.insertRun(sync.id, { status: 'pending', syncRunType: 'general' });
+  // The server swallows a failure to start the workflow and answers success all the same (§2.7).
+  if (!sync.workflowStartFails) context.store.insertRun(sync.id, { status: 'pending', syncRunType: 'general' });
   return ok({ message: 'Sync scheduled successfully' });
 }
 

@@ -4,11 +4,20 @@
  * before SEED_ANCHOR.
  */
 import { CONNECTOR_BLUEPRINTS, type ConnectorKey } from './connectorCatalog';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID, DEMO_SECOND_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from './credentials';
+import {
+  DEMO_SECOND_WORKSPACE_ID,
+  DEMO_TOKEN,
+  DEMO_WORKSPACE_ID,
+  EULA_PENDING_TOKEN,
+  OTHER_TOKEN,
+  OTHER_WORKSPACE_ID,
+  VIEWER_NO_RECORDS_TOKEN,
+  VIEWER_TOKEN,
+} from './credentials';
 import { createIdAllocator, type IdAllocator } from './ids';
 import { MODEL_BLUEPRINTS, type ModelKey } from './modelCatalog';
 import { createRandom, type Random } from './random';
-import { ADMIN_ROLE, VIEWER_WITHOUT_RECORDS_ROLE } from './roles';
+import { ADMIN_ROLE, VIEWER_ROLE, VIEWER_WITHOUT_RECORDS_ROLE } from './roles';
 import { WORKSPACE_PLANS, type WorkspacePlan } from './scenarios';
 import { seedSync, type SeededModel } from './seedSyncs';
 import type { DemoConnector, DemoData, DemoModel, DemoUser, DemoWorkspace } from './types';
@@ -63,6 +72,21 @@ function seedUsers(): DemoUser[] {
       token: VIEWER_NO_RECORDS_TOKEN,
       memberships: [{ workspaceId: DEMO_WORKSPACE_ID, role: VIEWER_WITHOUT_RECORDS_ROLE }],
     },
+    {
+      id: 4,
+      name: 'Victor Viewer',
+      email: 'victor.viewer@acme.com',
+      token: VIEWER_TOKEN,
+      memberships: [{ workspaceId: DEMO_WORKSPACE_ID, role: VIEWER_ROLE }],
+    },
+    {
+      id: 5,
+      name: 'Nina New',
+      email: 'nina.new@acme.com',
+      token: EULA_PENDING_TOKEN,
+      memberships: [{ workspaceId: DEMO_WORKSPACE_ID, role: ADMIN_ROLE }],
+      eulaAccepted: false,
+    },
   ];
 }
 
@@ -102,7 +126,7 @@ function seedConnectors(plan: WorkspacePlan, data: DemoData, rng: Random, ids: I
       description: blueprint.description,
       connectorType: blueprint.connectorType,
       connectorName: blueprint.connectorName,
-      icon: 'icon.svg',
+      icon: iconUrlOf(blueprint.connectorType, blueprint.connectorName),
       category: blueprint.category,
       subCategory: blueprint.subCategory,
       configuration: blueprint.configuration(plan.company),
@@ -113,6 +137,12 @@ function seedConnectors(plan: WorkspacePlan, data: DemoData, rng: Random, ids: I
     data.connectors.push(connector);
   }
   return connectors;
+}
+
+/** The server builds the icon's URL from the connector definition's folder in its repository (§2.2). */
+function iconUrlOf(connectorType: string, connectorName: string): string {
+  const folder = connectorName.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  return `https://raw.githubusercontent.com/Multiwoven/multiwoven/main/integrations/lib/multiwoven/integrations/${connectorType}/${folder}/icon.svg`;
 }
 
 function seedModels(

@@ -147,6 +147,9 @@ function loadRecords(context: SyncRunsContext, plan: RunPlan, { drafts, extracte
         response: stringify(response),
         level: draft.status === 'failed' ? 'error' : 'info',
       };
+      // A batch loader marks failed records without logs; the logs above were still drawn, so the
+      // random sequence (and every other seeded value) stays the same.
+      if (draft.status === 'failed' && context.input.scenario.batchLoad) logs = null;
       updatedAt = extractedAt + floor((loadSpan * (index + rng.next())) / max(count, 1));
       lastActivity = max(lastActivity, updatedAt);
     }

@@ -51,7 +51,7 @@ export function seedSync({ plan, index, connectors, models, data, rng, ids, anch
     sourceId: source.id,
     destinationId: destination.id,
     modelId: entry.model.id,
-    configuration: buildConfiguration(scenario.configFormat, dialect.fieldMap(entry.entity), source.connectorName),
+    configuration: buildConfiguration(scenario.configFormat, dialect.fieldMap(entry.entity), source.connectorName, embeddingOf(entry.model)),
     ...scheduleFields(scenario.schedule),
     syncMode: scenario.syncMode,
     streamName: stream,
@@ -61,6 +61,7 @@ export function seedSync({ plan, index, connectors, models, data, rng, ids, anch
     createdAt: 0,
     updatedAt: 0,
     discardedAt: null,
+    ...(scenario.workflowStartFails ? { workflowStartFails: true } : {}),
   };
   const { runs, records } = seedRunsForSync({
     rng,
@@ -100,11 +101,23 @@ function scheduleFields(schedule: SyncSchedule): Pick<DemoSync, 'scheduleType' |
   }
 }
 
-/** Array-of-mappings (current) or object-map (legacy) configuration from a destination field map. */
+/** The embedding settings of a model that embeds text (unstructured, vector search), key included. */
+function embeddingOf(model: DemoModel): SyncMapping['embedding_config'] {
+  const config = model.configuration?.embedding_config as Partial<NonNullable<SyncMapping['embedding_config']>> | undefined;
+  if (!config || config.mode === undefined || config.model === undefined || config.api_key === undefined) return undefined;
+  return { mode: config.mode, model: config.model, api_key: config.api_key };
+}
+
+/**
+ * Array-of-mappings (current) or object-map (legacy) configuration from a destination field map. A sync
+ * of a model that embeds text gets a vector mapping whose `embedding_config` carries the provider's API
+ * key in clear text, as the server stores and serves it (docs/upstream-contract.md §2.2).
+ */
 function buildConfiguration(
   format: 'array' | 'object',
   fieldMap: Record<string, string>,
   sourceConnectorName: string,
+  embedding: SyncMapping['embedding_config'],
 ): DemoSync['configuration'] {
   if (format === 'object') return { ...fieldMap };
   const mappings: SyncMapping[] = Object.entries(fieldMap).map(([from, to]) => ({ from, to, mapping_type: 'standard' }));
@@ -114,6 +127,7 @@ function buildConfiguration(
     value: sourceConnectorName.toLowerCase(),
     value_type: 'string',
   });
+  if (embedding) mappings.push({ from: 'chunk', to: 'embedding', mapping_type: 'vector', embedding_config: { ...embedding } });
   return mappings;
 }
 

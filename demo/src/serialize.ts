@@ -2,9 +2,11 @@
  * Renders stored rows in the upstream's exact JSON shapes (docs/upstream-contract.md §2): JSON:API
  * resources with a string top-level id, snake_case attributes in serializer order, integer foreign
  * keys, nulls present, ISO-8601 UTC timestamps with milliseconds, and secrets masked in connector
- * configurations.
+ * configurations (but not in sync and model configurations, which the open-source server sends as stored;
+ * a hosted build masks those too, and adds the sync's `name`).
  */
 import { SECRET_CONFIGURATION_KEYS } from './connectorCatalog';
+import type { DemoBuild } from './context';
 import type { DemoConnector, DemoModel, DemoSync, DemoSyncRecord, DemoSyncRun, DemoWorkspace } from './types';
 import type {
   ConnectorAttributesJson,
@@ -12,6 +14,7 @@ import type {
   ConnectorSummaryJson,
   ModelAttributesJson,
   ModelResource,
+  SyncAttributesJson,
   SyncRecordResource,
   SyncResource,
   SyncRunResource,
@@ -75,14 +78,14 @@ function connectorAttributes(connector: DemoConnector): ConnectorAttributesJson 
   };
 }
 
-function modelAttributes(model: DemoModel, lookup: EmbedLookup): ModelAttributesJson {
+function modelAttributes(model: DemoModel, lookup: EmbedLookup, build: DemoBuild): ModelAttributesJson {
   const connector = lookup.getConnector(model.connectorId);
   return {
     name: model.name,
     description: model.description,
     query: model.query,
     query_type: model.queryType,
-    configuration: model.configuration,
+    configuration: build === 'hosted' ? (maskConfiguration(model.configuration) as ModelAttributesJson['configuration']) : model.configuration,
     primary_key: model.primaryKey,
     created_at: formatTimestamp(model.createdAt),
     updated_at: formatTimestamp(model.updatedAt),
@@ -94,22 +97,24 @@ export function toConnectorResource(connector: DemoConnector): ConnectorResource
   return { id: String(connector.id), type: 'connectors', attributes: connectorAttributes(connector) };
 }
 
-export function toModelResource(model: DemoModel, lookup: EmbedLookup): ModelResource {
-  return { id: String(model.id), type: 'models', attributes: modelAttributes(model, lookup) };
+export function toModelResource(model: DemoModel, lookup: EmbedLookup, build: DemoBuild = 'open-source'): ModelResource {
+  return { id: String(model.id), type: 'models', attributes: modelAttributes(model, lookup, build) };
 }
 
-export function toSyncResource(sync: DemoSync, lookup: EmbedLookup): SyncResource {
+export function toSyncResource(sync: DemoSync, lookup: EmbedLookup, build: DemoBuild = 'open-source'): SyncResource {
   const source = lookup.getConnector(sync.sourceId);
   const destination = lookup.getConnector(sync.destinationId);
   const model = lookup.getModel(sync.modelId);
+  const hosted = build === 'hosted';
   return {
     id: String(sync.id),
     type: 'syncs',
     attributes: {
+      ...(hosted ? { name: sync.name } : {}),
       source_id: sync.sourceId,
       destination_id: sync.destinationId,
       model_id: sync.modelId,
-      configuration: sync.configuration,
+      configuration: hosted ? (maskConfiguration(sync.configuration) as SyncAttributesJson['configuration']) : sync.configuration,
       schedule_type: sync.scheduleType,
       sync_mode: sync.syncMode,
       sync_interval: sync.syncInterval,
@@ -123,7 +128,7 @@ export function toSyncResource(sync: DemoSync, lookup: EmbedLookup): SyncResourc
       created_at: formatTimestamp(sync.createdAt),
       source: source ? serializeConnectorSummary(source) : null,
       destination: destination ? serializeConnectorSummary(destination) : null,
-      model: model ? { id: model.id, ...modelAttributes(model, lookup) } : null,
+      model: model ? { id: model.id, ...modelAttributes(model, lookup, build) } : null,
     },
   };
 }

@@ -1,19 +1,24 @@
 /**
  * The HTTP edge of the demo upstream: a node:http server on 127.0.0.1 (random port by default) that
  * answers like the AI Squared REST API over a DemoStore, records every request it receives, and offers
- * tests two hooks on its responses: a delay (changeable at run time with setDelayMs) and response
- * gates. Nothing listens until startDemoUpstream() is called.
+ * tests three hooks on its responses: a delay (changeable at run time with setDelayMs), response gates,
+ * and answers to requests a well-behaved client never sends. Nothing listens until startDemoUpstream()
+ * is called.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createExchangeHandler } from './exchange';
+import type { DemoBuild } from './context';
 import { formatHost } from './httpMessage';
+import { InjectedAnswers, type InjectAnswerOptions, type InjectedAnswer } from './injectedAnswers';
 import { RequestLog, type UpstreamRequestLogEntry } from './requestLog';
 import { ResponseGates, type HoldResponsesOptions, type ResponseGate } from './responseGate';
 import { createDemoStore, type DemoStore } from './store';
 
 export type { UpstreamRequestLogEntry } from './requestLog';
 export type { GateOutcome, HoldResponsesOptions, ResponseGate } from './responseGate';
+export type { DemoBuild } from './context';
+export type { InjectAnswerOptions, InjectedAnswer } from './injectedAnswers';
 
 export interface DemoUpstream {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:41234`. */
@@ -35,6 +40,12 @@ export interface DemoUpstream {
    * keep theirs): a benchmark can then measure several latencies against one upstream and one warm gateway.
    */
   setDelayMs(ms: number): void;
+  /**
+   * Answers the next request `options.match` accepts (or `options.times` of them) as the real server
+   * answers a request whose body is not JSON, or one missing its root parameter, whatever it really
+   * was: the gateway never sends such requests, and this shows how it reads those answers.
+   */
+  answerNext(answer: InjectedAnswer, options?: InjectAnswerOptions): void;
   /** Stops listening, opens every gate, and destroys every open (keep-alive) connection. */
   close(): Promise<void>;
 }
@@ -53,6 +64,8 @@ export interface StartDemoUpstreamOptions {
    * log). `npm start` bounds it so a long-running demo does not grow without limit.
    */
   maxLogEntries?: number;
+  /** Which server to imitate (default `open-source`); `hosted` adds the hosted builds' variants. */
+  build?: DemoBuild;
 }
 
 export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}): Promise<DemoUpstream> {
@@ -61,7 +74,8 @@ export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}):
   const log = new RequestLog(options.maxLogEntries ?? Number.POSITIVE_INFINITY);
   const gates = new ResponseGates<UpstreamRequestLogEntry>();
   const delays = new CancellableDelays(options.delayMs ?? 0);
-  const handle = createExchangeHandler({ store, log, gates, delay: () => delays.wait() });
+  const answers = new InjectedAnswers();
+  const handle = createExchangeHandler({ store, log, gates, answers, build: options.build ?? 'open-source', delay: () => delays.wait() });
   const server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -75,6 +89,7 @@ export async function startDemoUpstream(options: StartDemoUpstreamOptions = {}):
     clearLog: () => log.clear(),
     holdResponses: (expected, holdOptions) => gates.hold(expected, holdOptions),
     setDelayMs: (ms) => delays.setMs(ms),
+    answerNext: (answer, answerOptions) => answers.arm(answer, answerOptions),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         delays.cancelAll();

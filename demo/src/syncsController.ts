@@ -2,7 +2,7 @@
 import { authorize, requireWorkspace, type WorkspaceAccess } from './auth';
 import { ok, type DemoResponse, type HandlerContext } from './context';
 import { assertValid, checkBoolean, checkInteger, toBooleanValue } from './contracts';
-import { recordNotFound, type ContractErrors } from './errors';
+import { badRequest, recordNotFound, type ContractErrors } from './errors';
 import { listResponse } from './listResponse';
 import { rubyToInteger } from './rubyNumbers';
 import { toSyncResource } from './serialize';
@@ -14,7 +14,7 @@ export function listSyncs(context: HandlerContext): DemoResponse {
   assertValid(errors);
   const access = requireWorkspace(context);
   authorize(access, 'sync', 'read');
-  return listResponse(context.store.listSyncs(access.workspace.id), context, (sync) => toSyncResource(sync, context.store));
+  return listResponse(context.store.listSyncs(access.workspace.id), context, (sync) => toSyncResource(sync, context.store, context.build));
 }
 
 export function showSync(context: HandlerContext): DemoResponse {
@@ -24,10 +24,15 @@ export function showSync(context: HandlerContext): DemoResponse {
   const access = requireWorkspace(context);
   const sync = findSync(context, access);
   authorize(access, 'sync', 'read');
-  return ok({ data: toSyncResource(sync, context.store) });
+  return ok({ data: toSyncResource(sync, context.store, context.build) });
 }
 
-/** `{"enable": false}` disables the sync; `{"enable": true}` moves a disabled sync back to pending. */
+/**
+ * `{"enable": true}` moves a disabled sync to pending; `{"enable": false}` disables any other. The sync's
+ * state machine refuses anything else (enabling a sync that is not disabled, disabling one that is):
+ * its whiny transition raises, and the action's rescue answers 400 in envelope C
+ * (docs/upstream-contract.md §1). Not idempotent, like the real server.
+ */
 export function enableSync(context: HandlerContext): DemoResponse {
   const errors: ContractErrors = {};
   checkInteger(errors, 'id', context.params.id, true);
@@ -37,10 +42,11 @@ export function enableSync(context: HandlerContext): DemoResponse {
   const sync = findSync(context, access);
   authorize(access, 'sync', 'update');
   const enable = toBooleanValue(context.params.enable);
-  const status = enable ? (sync.status === 'disabled' ? 'pending' : sync.status) : 'disabled';
-  // Like ActiveRecord, an update that changes nothing leaves updated_at alone.
-  const updated = status === sync.status ? sync : context.store.updateSync(sync.id, { status });
-  return ok({ data: toSyncResource(updated, context.store) });
+  if ((sync.status === 'disabled') !== enable) {
+    throw badRequest(`Event '${enable ? 'enable' : 'disable'}' cannot transition from '${sync.status}'`);
+  }
+  const updated = context.store.updateSync(sync.id, { status: enable ? 'pending' : 'disabled' });
+  return ok({ data: toSyncResource(updated, context.store, context.build) });
 }
 
 /** `current_workspace.syncs.find(id)`: envelope D when missing or in another workspace. */

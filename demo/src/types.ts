@@ -79,6 +79,8 @@ export interface DemoUser {
   email: string;
   token: string;
   memberships: DemoMembership[];
+  /** False for a user who has not accepted the EULA: a hosted build then refuses every call (403). */
+  eulaAccepted?: boolean;
 }
 
 export interface DemoWorkspace {
@@ -135,12 +137,14 @@ export interface SyncMapping {
   value?: string;
   value_type?: string;
   template?: string;
+  /** Vector mappings embed their text; the embedding provider's key is stored (and served) in clear text. */
+  embedding_config?: { mode: string; model: string; api_key: string };
 }
 
 export interface DemoSync {
   id: number;
   workspaceId: number;
-  /** Stored but never serialized (docs/upstream-contract.md §2.2: no `name` attribute). */
+  /** Serialized only by a hosted build (docs/upstream-contract.md §2.2: the open-source server has no `name`). */
   name: string;
   sourceId: number;
   destinationId: number;
@@ -160,6 +164,11 @@ export interface DemoSync {
   updatedAt: number;
   /** Soft-delete marker: a discarded sync disappears from every endpoint. */
   discardedAt: number | null;
+  /**
+   * The workflow engine fails to start this sync's runs: a manual trigger still answers 200, and no run
+   * appears (the server swallows the error, docs/upstream-contract.md §2.7).
+   */
+  workflowStartFails?: boolean;
 }
 
 export interface DemoSyncRun {

@@ -75,6 +75,8 @@ export type ModelAttributesJson = {
 };
 
 export type SyncAttributesJson = {
+  /** Only from a hosted build (docs/upstream-contract.md §8). */
+  name?: string;
   source_id: number;
   destination_id: number;
   model_id: number;

@@ -3,7 +3,7 @@
  * (docs/upstream-contract.md §1, §2.7, §4.2).
  */
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
-import type { ItemBody, PlainErrorBody, SyncRecordResource, SyncResource, SyncRunResource } from '../src/wire';
+import type { ErrorListBody, ItemBody, PlainErrorBody, SyncRecordResource, SyncResource, SyncRunResource } from '../src/wire';
 import { call, getItem, getList } from './demoClient';
 
 let upstream: DemoUpstream;
@@ -37,6 +37,13 @@ describe('POST /schedule_syncs', () => {
       total_rows: 0,
     });
     expect(newest?.attributes.created_at).toBe(newest?.attributes.updated_at);
+  });
+
+  it('answers 200 and starts no run for a sync whose workflow cannot start (sync 8)', async () => {
+    const response = await schedule(8);
+    expect(response).toMatchObject({ status: 200, body: { message: 'Sync scheduled successfully' } });
+    expect(upstream.store.listRuns(8)).toEqual([]);
+    expect((await getList<SyncRunResource>(upstream.url, '/api/v1/syncs/8/sync_runs')).body.data).toEqual([]);
   });
 
   it('refuses a second trigger while that run is active', async () => {
@@ -109,11 +116,24 @@ describe('PATCH|PUT /syncs/{id}/enable', () => {
     expect((await schedule(2)).body).toEqual(failedDependency('Sync is disabled'));
   });
 
-  it('leaves updated_at alone when nothing changes', async () => {
-    const before = upstream.store.getSync(1)!.updatedAt;
-    const response = await call<ItemBody<SyncResource>>(upstream.url, '/api/v1/syncs/1/enable', { method: 'PATCH', body: { enable: true } });
-    expect(response.body.data.attributes.status).toBe('healthy');
-    expect(upstream.store.getSync(1)!.updatedAt).toBe(before);
+  // The real server's state machine is not idempotent (docs/upstream-contract.md §1); the demo used to
+  // treat these requests as no-ops.
+  it.each([
+    [1, true, "Event 'enable' cannot transition from 'healthy'"],
+    [5, true, "Event 'enable' cannot transition from 'failed'"],
+    [4, false, "Event 'disable' cannot transition from 'disabled'"],
+  ])('refuses to move sync %i to enable=%s with envelope C, and changes nothing', async (syncId, enable, event) => {
+    const before = JSON.stringify(upstream.store.getSync(syncId));
+    const response = await call<ErrorListBody>(upstream.url, `/api/v1/syncs/${syncId}/enable`, { method: 'PATCH', body: { enable } });
+    expect(response).toMatchObject({
+      status: 400,
+      body: {
+        errors: [
+          { status: 400, title: 'Bad Request', detail: `There was a problem with the request format: ${event}`, source: { pointer: '/request/payload' } },
+        ],
+      },
+    });
+    expect(JSON.stringify(upstream.store.getSync(syncId))).toBe(before);
   });
 
   it('validates the body and finds the sync with envelope D', async () => {

@@ -6,7 +6,7 @@ import runNotFoundSample from '../../test/fixtures/upstream-samples/error-404-sy
 import unauthorizedSample from '../../test/fixtures/upstream-samples/error-401.json';
 import { DEMO_TOKEN, OTHER_TOKEN, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../src/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../src/server';
-import type { ErrorListBody, SyncResource, UnpagedListBody, WorkspaceResource } from '../src/wire';
+import type { ErrorListBody, PlainErrorBody, SyncResource, UnpagedListBody, WorkspaceResource } from '../src/wire';
 import { call, getList } from './demoClient';
 
 let upstream: DemoUpstream;
@@ -177,16 +177,19 @@ describe('parameter contracts (envelope B)', () => {
     expect(response.body.errors[0]).toMatchObject({ status: 400, title: 'Bad Request', source: { pointer: '/request/payload' } });
   });
 
-  it('answers an unparseable JSON body with the catch-all envelope', async () => {
-    const response = await call<ErrorListBody>(upstream.url, '/api/v1/schedule_syncs', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1', 'content-type': 'application/json' },
-      rawBody: '{"schedule_sync":',
+  // The body fails in Rails' parameter parsing, outside the action's rescue (docs/upstream-contract.md
+  // §4.2, envelope E); the demo used to answer envelope C here.
+  it("answers a body that is not JSON with Rails' own 400: JSON for a JSON Accept, else no body", async () => {
+    const headers = { authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': '1', 'content-type': 'application/json' };
+    const post = (accept: Record<string, string>) => call<PlainErrorBody>(upstream.url, '/api/v1/schedule_syncs', { method: 'POST', headers: { ...headers, ...accept }, rawBody: '{"schedule_sync":' });
+    const json = await post({ accept: 'application/json' });
+    expect({ status: json.status, body: json.body, type: json.headers.get('content-type') }).toEqual({
+      status: 400,
+      body: { status: 400, error: 'Bad Request' },
+      type: 'application/json; charset=utf-8',
     });
-    expect(response.status).toBe(400);
-    expect(response.body.errors[0]?.detail).toBe(
-      'There was a problem with the request format: Error occurred while parsing request parameters',
-    );
+    const bare = await post({});
+    expect({ status: bare.status, body: bare.body, length: bare.headers.get('content-length') }).toEqual({ status: 400, body: undefined, length: '0' });
   });
 
   it('validates the schedule body', async () => {

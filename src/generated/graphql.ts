@@ -48,7 +48,10 @@ export type CancelSyncRunPayload = {
 /** A configured connection to a data system (a warehouse, a database, a SaaS tool). */
 export type Connector = Node & {
   __typename?: 'Connector';
-  /** Connection settings, with secrets masked by the API as `*************`. */
+  /**
+   * Connection settings. Secret values read `*************`: the API masks them, and the gateway masks any
+   * value under a key that names a secret as well (see `Sync.configuration`; `MASK_SECRETS`).
+   */
   configuration?: Maybe<Scalars['JSON']['output']>;
   /** Name of the connector definition, for example `Snowflake` or `Klaviyo`. */
   connectorName?: Maybe<Scalars['String']['output']>;
@@ -60,8 +63,16 @@ export type Connector = Node & {
   databaseId: Scalars['Int']['output'];
   /** Description, or null. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Icon file name of the connector definition (not a URL). */
+  /**
+   * The connector definition's icon exactly as the API sends it: a URL from current servers, a bare file
+   * name from older ones. Prefer `iconUrl`.
+   */
   icon?: Maybe<Scalars['String']['output']>;
+  /**
+   * Absolute http(s) URL of the connector definition's icon image, or null when the API sent none or only a
+   * file name.
+   */
+  iconUrl?: Maybe<Scalars['String']['output']>;
   /** Opaque global id of the connector. */
   id: Scalars['ID']['output'];
   /** Name given by the workspace. */
@@ -158,7 +169,10 @@ export type CursorStatus =
 /** A model: the query that selects the rows a sync moves, run against a source connector. */
 export type Model = Node & {
   __typename?: 'Model';
-  /** Extra settings (for AI/ML models, includes `json_schema`), or null. */
+  /**
+   * Extra settings (for AI/ML models, includes `json_schema`; unstructured and vector-search models carry an
+   * `embedding_config`), or null. Secrets are masked as in `Sync.configuration`.
+   */
   configuration?: Maybe<Scalars['JSON']['output']>;
   /** The connector the query runs against. */
   connector?: Maybe<Connector>;
@@ -236,36 +250,46 @@ export type ModelQueryType =
   | 'VECTOR_SEARCH';
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Cancels the active run of a manual sync ("Cancel"). Fails with FAILED_PRECONDITION when the sync is
-   * disabled, is not scheduled manually, or has no active run.
+   * disabled, is not scheduled manually, or has no active run, and with FORBIDDEN when the caller's role lacks
+   * the "delete" permission on syncs.
    */
   cancelSyncRun?: Maybe<CancelSyncRunPayload>;
   /**
-   * Switches a sync on or off. Enabling a disabled sync makes it PENDING; disabling makes it DISABLED.
-   * Enabling an enabled sync (or disabling a disabled one) changes nothing.
+   * Switches a sync on or off, idempotently: the sync is read first, and one already in the asked state is
+   * returned as it is, with no write (any status but DISABLED counts as on). Enabling a disabled sync makes it
+   * PENDING; disabling makes it DISABLED. When another writer changes the sync at the same moment and the API
+   * refuses the write because of it, the sync is read again and the mutation succeeds if it is now in the
+   * asked state (FAILED_PRECONDITION otherwise). A FAILED sync stays FAILED after later successful runs: to
+   * reset it, switch it off and on again (PENDING). Fails with FORBIDDEN when a change is needed and the
+   * caller's role lacks the "update" permission on syncs.
    */
   setSyncEnabled?: Maybe<SetSyncEnabledPayload>;
   /**
    * Starts a run of a manual sync now ("Run now"). Fails with FAILED_PRECONDITION when the sync is disabled,
-   * is not scheduled manually, or already has an active run.
+   * is not scheduled manually, or already has an active run, and with FORBIDDEN when the caller's role lacks
+   * the "create" permission on syncs. Success means the API accepted the trigger, not that a run started:
+   * see `runPending`.
    */
   triggerSyncRun?: Maybe<TriggerSyncRunPayload>;
 };
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationCancelSyncRunArgs = {
   input: CancelSyncRunInput;
@@ -273,10 +297,11 @@ export type MutationCancelSyncRunArgs = {
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationSetSyncEnabledArgs = {
   input: SetSyncEnabledInput;
@@ -284,10 +309,11 @@ export type MutationSetSyncEnabledArgs = {
 
 
 /**
- * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends exactly one write to
- * the AI Squared API: it is never retried by the gateway and never merged with an identical mutation, so two
- * identical mutations in one request send two writes. After the write, the payload reads the sync (and the
- * run) fresh, never from data read earlier in the same request.
+ * Actions on the caller's syncs (the buttons of a sync dashboard). Each mutation sends at most one write to
+ * the AI Squared API (`setSyncEnabled` none when the sync already is in the asked state): it is never retried
+ * by the gateway and never merged with an identical mutation, so two identical triggers in one request send
+ * two writes. After the write, the payload reads the sync (and the run) fresh, never from data read earlier
+ * in the same request.
  */
 export type MutationTriggerSyncRunArgs = {
   input: TriggerSyncRunInput;
@@ -446,7 +472,10 @@ export type SetSyncEnabledPayload = {
   __typename?: 'SetSyncEnabledPayload';
   /** The `clientMutationId` of the input, unchanged. */
   clientMutationId?: Maybe<Scalars['String']['output']>;
-  /** The sync as the API returned it after the change (no second request). */
+  /**
+   * The sync in the asked state: as the API returned it after the change, or as it was read when no change
+   * was needed.
+   */
   sync: Sync;
 };
 
@@ -456,6 +485,10 @@ export type Sync = Node & {
   /**
    * Field mapping from model columns to destination fields, as the API stores it: either an array of
    * mapping objects (`from`, `to`, `mapping_type`, ...) or a legacy object of column -> destination path.
+   * Secrets are masked: any value (at any depth) under a key such as `api_key`, `*_api_key`, `secret`,
+   * `password`, `token`, `private_key` or `access_key` (any case, or ending in `_` and one of them) reads
+   * `*************` (unless the gateway runs with `MASK_SECRETS=false`). A value the API already masked
+   * is passed on as it is.
    */
   configuration?: Maybe<Scalars['JSON']['output']>;
   /** When the sync was created. */
@@ -484,7 +517,7 @@ export type Sync = Node & {
   model?: Maybe<Model>;
   /** Upstream id of the model. */
   modelDatabaseId: Scalars['Int']['output'];
-  /** Display name, when the API provides one (the open-source server does not; then null). */
+  /** Display name, when the API provides one (hosted builds may; the open-source server does not: then null). */
   name?: Maybe<Scalars['String']['output']>;
   /** One run of this sync by its upstream id, or null when this sync has no such run. */
   run?: Maybe<SyncRun>;
@@ -591,7 +624,10 @@ export type SyncRecord = Node & {
   databaseId: Scalars['Int']['output'];
   /** Opaque global id of the sync record. */
   id: Scalars['ID']['output'];
-  /** Destination request/response log, or null (pending records have none). */
+  /**
+   * Destination request/response log, or null: pending records have none, and neither do records a
+   * destination wrote in a batch, failed ones included.
+   */
   logs?: Maybe<SyncRecordLogs>;
   /** The source row as extracted (any JSON object). */
   record?: Maybe<Scalars['JSON']['output']>;
@@ -663,9 +699,12 @@ export type SyncRecordLogs = {
 
 /** Outcome of one record in a run. */
 export type SyncRecordStatus =
-  /** The destination rejected it; see `logs`. */
+  /** The destination rejected it; see `logs` (null when the record was written in a batch). */
   | 'FAILED'
-  /** Not written yet. */
+  /**
+   * Not written yet, or never will be: a record whose write raised an error stays PENDING after its run
+   * ended (so a finished run can hold PENDING records).
+   */
   | 'PENDING'
   /** Written to the destination. */
   | 'SUCCESS'
@@ -683,7 +722,7 @@ export type SyncRun = Node & {
   duration?: Maybe<Scalars['Float']['output']>;
   /** Error text of the run, when the API reports one (an object is given as its JSON text). */
   error?: Maybe<Scalars['String']['output']>;
-  /** Records that failed. */
+  /** Records that failed (see `successfulRows` for why the counts need not add up to `totalRows`). */
   failedRows: Scalars['Int']['output'];
   /** When the run completed or failed, or null while it runs. */
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -701,7 +740,10 @@ export type SyncRun = Node & {
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Lifecycle state. */
   status: SyncRunStatus;
-  /** Records written successfully. */
+  /**
+   * Records written successfully. `successfulRows + failedRows` can be less than `totalRows`: records whose
+   * write raised an error stay PENDING and are counted in neither.
+   */
   successfulRows: Scalars['Int']['output'];
   /** The sync this run belongs to. */
   sync?: Maybe<Sync>;
@@ -806,7 +848,10 @@ export type SyncStatus =
   | 'ABORTED'
   /** Switched off; it does not run until enabled. */
   | 'DISABLED'
-  /** The last run failed. */
+  /**
+   * A run failed. The sync stays FAILED after later successful runs, until it is switched off and on again
+   * (`setSyncEnabled`), which makes it PENDING.
+   */
   | 'FAILED'
   /** The last run succeeded. */
   | 'HEALTHY'
@@ -837,6 +882,12 @@ export type TriggerSyncRunPayload = {
    * run yet (the hosted API may create it a moment later) or it already finished; read `Sync.latestRun` later.
    */
   run?: Maybe<SyncRun>;
+  /**
+   * True when `run` is null: the API accepted the trigger, but no active run of the sync can be found yet.
+   * The API answers success even when its workflow engine failed to start the run, so the run may appear a
+   * moment later or never; watch `Sync.latestRun` (and trigger again if no run appears).
+   */
+  runPending: Scalars['Boolean']['output'];
   /** The sync, read after the run was scheduled (null only if it could not be read; an error says why). */
   sync?: Maybe<Sync>;
 };
@@ -1105,6 +1156,7 @@ export type ConnectorResolvers<ContextType = GatewayContext, ParentType extends 
   databaseId?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   icon?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  iconUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1313,6 +1365,7 @@ export type SyncRunEdgeResolvers<ContextType = GatewayContext, ParentType extend
 export type TriggerSyncRunPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['TriggerSyncRunPayload'] = ResolversParentTypes['TriggerSyncRunPayload']> = {
   clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['SyncRun']>, ParentType, ContextType>;
+  runPending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   sync?: Resolver<Maybe<ResolversTypes['Sync']>, ParentType, ContextType>;
 };
 

@@ -6,6 +6,7 @@ import { embeddedConnector } from '../resources/connector';
 import { resolveList } from '../resources/list';
 import { modelResource, modelsList } from '../resources/model';
 import { parseUpstreamId } from '../resources/upstreamId';
+import { servedConfiguration } from '../secrets';
 
 export const Model: ModelResolvers = {
   id: (model) => encodeGlobalId({ type: 'Model', modelId: model.id }),
@@ -14,7 +15,7 @@ export const Model: ModelResolvers = {
   description: (model) => model.description ?? null,
   query: (model) => model.query ?? null,
   queryType: (model) => toGraphQLEnum(model.query_type, MODEL_QUERY_TYPES),
-  configuration: (model) => model.configuration ?? null,
+  configuration: (model, _args, ctx) => servedConfiguration(model.configuration, ctx.maskSecrets),
   primaryKey: (model) => model.primary_key ?? null,
   connector: (model, _args, ctx) => embeddedConnector(ctx.loaders, model.connector, model.connector?.id),
   createdAt: (model) => model.created_at,

@@ -10,6 +10,7 @@ import { embeddedModel } from '../resources/model';
 import { syncResource, syncsList, type SyncData, type SyncKey } from '../resources/sync';
 import { latestSyncRun, runsOfSync, syncRunResource } from '../resources/syncRun';
 import { parseUpstreamId } from '../resources/upstreamId';
+import { servedConfiguration } from '../secrets';
 import { syncRunLookahead } from './SyncRun';
 
 const DATABASE_ID = 'Argument "databaseId"';
@@ -27,7 +28,7 @@ export const Sync: SyncResolvers = {
   status: (sync) => toGraphQLEnum(sync.status, SYNC_STATUSES),
   cursorField: (sync) => sync.cursor_field ?? null,
   currentCursorField: (sync) => sync.current_cursor_field ?? null,
-  configuration: (sync) => sync.configuration ?? null,
+  configuration: (sync, _args, ctx) => servedConfiguration(sync.configuration, ctx.maskSecrets),
   sourceDatabaseId: (sync) => sync.source_id,
   destinationDatabaseId: (sync) => sync.destination_id,
   modelDatabaseId: (sync) => sync.model_id,

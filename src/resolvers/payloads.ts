@@ -4,12 +4,13 @@
  */
 import type { CancelSyncRunPayloadResolvers, SetSyncEnabledPayloadResolvers, TriggerSyncRunPayloadResolvers } from '../generated/graphql';
 import { syncResource } from '../resources/sync';
-import { findActionRun } from '../syncActions';
+import { findActionRun, isRunPending } from '../syncActions';
 
 export const TriggerSyncRunPayload: TriggerSyncRunPayloadResolvers = {
   clientMutationId: (payload) => payload.clientMutationId,
   sync: (payload, _args, ctx) => ctx.loaders.load(syncResource, { syncId: payload.syncId }),
   run: (payload, _args, ctx) => findActionRun(ctx, payload),
+  runPending: (payload, _args, ctx) => isRunPending(ctx, payload),
 };
 
 export const CancelSyncRunPayload: CancelSyncRunPayloadResolvers = {

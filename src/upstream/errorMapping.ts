@@ -1,12 +1,13 @@
 /**
- * Turns an upstream failure into the client-facing GraphQL error. The upstream speaks four error
- * envelopes (plus the vendor docs' `{message, status}`); this module reads them all, keeps the detail
- * for logs, and gives the client only a stable code and one sentence of its own. Errors carry no
+ * Turns an upstream failure into the client-facing GraphQL error. The upstream speaks five error
+ * envelopes (docs/upstream-contract.md §4.2, plus the vendor docs' `{message, status}`); this module reads
+ * them all, recognises them by status and shape (a few by a fragment of their detail, never by a whole
+ * text), keeps the detail for logs, and gives the client only a stable code and one sentence of its own. Errors carry no
  * `http` extension: one failing field must not change the HTTP status of a response whose other
  * fields hold data.
  */
 import type { GraphQLError } from 'graphql';
-import { ErrorCode, gatewayError } from '../errors';
+import { ErrorCode, gatewayError, isGatewayError } from '../errors';
 import type { JsonExcess } from './jsonLimits';
 import { wasNeverSent, type TransportFailureKind } from './transportFailure';
 
@@ -102,33 +103,83 @@ export interface MappedUpstreamError {
   detail: string | undefined;
 }
 
+/** What a role without the needed permission is told, unless the caller knows which permission it was. */
+const ROLE_REFUSAL = 'Your role in this workspace does not allow this action.';
+
+/** True for the plain "your role may not" refusal (not, say, the EULA one), which a write can word more precisely. */
+export function isRoleRefusal(error: unknown): error is GraphQLError {
+  return isGatewayError(error, ErrorCode.FORBIDDEN) && error.message === ROLE_REFUSAL;
+}
+
+type Make = (code: ErrorCode, message: string) => MappedUpstreamError;
+
 /** Maps an upstream HTTP status and its (parsed, possibly undefined) body to a client-facing error. */
 export function mapUpstreamStatus(status: number, body: unknown): MappedUpstreamError {
   const detail = upstreamDetail(body);
-  const make = (code: ErrorCode, message: string) => ({ error: gatewayError(code, message), detail });
+  const make: Make = (code, message) => ({ error: gatewayError(code, message), detail });
 
-  if (status === 400) {
-    if (detail && /workspace/i.test(detail)) {
-      return make(ErrorCode.BAD_USER_INPUT, 'The Workspace-Id header is missing or names a workspace you cannot access.');
-    }
-    const names = contractFieldNames(body);
-    if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the value of ${quoted(names)}.`);
-    return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the request as malformed.');
-  }
+  if (status === 400) return mapBadRequest(body, detail, make);
   if (status === 401) return make(ErrorCode.UNAUTHENTICATED, 'The AI Squared API rejected the bearer token: it is missing, invalid or expired.');
-  if (status === 403) return make(ErrorCode.FORBIDDEN, 'Your role in this workspace does not allow this action.');
-  if (status === 404) return make(ErrorCode.NOT_FOUND, 'The requested resource does not exist in this workspace.');
-  if (status === 422) {
-    const names = validationFieldNames(body);
-    if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the submitted value of ${quoted(names)}.`);
-    return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the submitted values.');
+  if (status === 403) {
+    // A hosted build refuses every call of a user who has not accepted its licence yet.
+    if (detail && /\bEULA\b/i.test(detail)) {
+      return make(ErrorCode.FORBIDDEN, 'The AI Squared API requires you to accept its end-user licence agreement (EULA) before using the API.');
+    }
+    return make(ErrorCode.FORBIDDEN, ROLE_REFUSAL);
   }
+  if (status === 404) return make(ErrorCode.NOT_FOUND, 'The requested resource does not exist in this workspace.');
+  if (status === 422) return mapUnprocessable(body, make);
   if (status === 424) {
     const known = PRECONDITION_MESSAGES.find(([pattern]) => detail !== undefined && pattern.test(detail));
     return make(ErrorCode.FAILED_PRECONDITION, known ? known[1] : 'The sync is not in a state that allows this action.');
   }
   if (status === 429) return make(ErrorCode.RATE_LIMITED, 'The AI Squared API is rate limiting these requests; retry later.');
   return make(ErrorCode.UPSTREAM_ERROR, `The AI Squared API failed to answer this request (HTTP ${status}).`);
+}
+
+/**
+ * Rails' own exception answer (`{"status":400,"error":"Bad Request"}`, or no body without a JSON Accept):
+ * the request body could not be parsed before any action ran.
+ */
+function isFrameworkAnswer(body: unknown): boolean {
+  if (body === undefined) return true;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  const record = body as Record<string, unknown>;
+  return record.errors === undefined && typeof record.status === 'number' && typeof record.error === 'string';
+}
+
+function mapBadRequest(body: unknown, detail: string | undefined, make: Make): MappedUpstreamError {
+  if (isFrameworkAnswer(body)) {
+    // The gateway only sends JSON it built itself: something between it and the API mangled the request.
+    return make(ErrorCode.UPSTREAM_ERROR, 'The AI Squared API could not read the request the gateway sent (HTTP 400).');
+  }
+  // Envelope C from the sync's state machine: enabling a sync that is not disabled, or disabling one that is.
+  if (detail && /cannot transition from/i.test(detail)) {
+    return make(ErrorCode.FAILED_PRECONDITION, "The sync's current status does not allow this change; read its status and try again.");
+  }
+  // Envelope C; hosted builds may append the id (`Workspace not found: workspace_id=…`).
+  if (detail && /workspace/i.test(detail)) {
+    return make(ErrorCode.BAD_USER_INPUT, 'The Workspace-Id header is missing or names a workspace you cannot access.');
+  }
+  const names = contractFieldNames(body);
+  if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the value of ${quoted(names)}.`);
+  return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the request as malformed.');
+}
+
+function mapUnprocessable(body: unknown, make: Make): MappedUpstreamError {
+  const names = validationFieldNames(body);
+  if (names.length > 0) return make(ErrorCode.BAD_USER_INPUT, `The AI Squared API rejected the submitted value of ${quoted(names)}.`);
+  // `{"error":"param is missing or the value is empty: sync"}`: a required body key is absent. Only a
+  // plain parameter name is repeated, read from the end of the text.
+  const bare = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+  if (bare && bare.errors === undefined && typeof bare.error === 'string') {
+    const name = /:\s*([a-z_]{1,40})\s*$/.exec(bare.error)?.[1];
+    return make(
+      ErrorCode.BAD_USER_INPUT,
+      name ? `The AI Squared API found the required parameter "${name}" missing or empty.` : 'The AI Squared API found a required parameter missing or empty.',
+    );
+  }
+  return make(ErrorCode.BAD_USER_INPUT, 'The AI Squared API rejected the submitted values.');
 }
 
 /** A 2xx whose body is not JSON (HTML from a proxy, a truncated document). */

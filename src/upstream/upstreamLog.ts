@@ -1,11 +1,13 @@
 /**
  * The one way text the upstream sent reaches a log line. An upstream may echo the caller's credentials
  * (a 401 quoting the header it refused, a 500 dumping the request it failed on), so each piece is
- * stripped of the request's own token and of anything shaped like a credential, then cut to a bounded
+ * stripped of the request's own token, of anything shaped like a credential and of values under keys
+ * that name a secret (an `api_key` in a configuration it echoed; src/secrets.ts), then cut to a bounded
  * length. The logger's own net (src/logger.ts) catches shapes on every line, but only this module knows
  * the caller's exact token.
  */
 import { authorizationSecrets, redactText } from '../redact';
+import { maskSecretsInText } from '../secrets';
 import type { WireRequest } from './transport';
 
 /** Upstream text kept per log field, in characters. */
@@ -37,6 +39,6 @@ export function loggableUpstreamText(request: WireRequest, text: UpstreamText): 
  */
 function loggable(text: string, secrets: string[]): string {
   const slack = Math.max(SECRET_SLACK_CHARS, ...secrets.map((secret) => secret.length));
-  const clean = redactText(text.slice(0, MAX_LOGGED_UPSTREAM_CHARS + slack), secrets);
+  const clean = maskSecretsInText(redactText(text.slice(0, MAX_LOGGED_UPSTREAM_CHARS + slack), secrets));
   return clean.length > MAX_LOGGED_UPSTREAM_CHARS ? `${clean.slice(0, MAX_LOGGED_UPSTREAM_CHARS)}…` : clean;
 }

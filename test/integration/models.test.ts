@@ -3,6 +3,7 @@
  * Expected lists come from the demo store; expected attributes from the upstream's REST answer.
  */
 import { DEMO_WORKSPACE_ID, OTHER_TOKEN, OTHER_WORKSPACE_ID } from '../../demo/src/credentials';
+import { maskSecrets } from '../../src/secrets';
 import { startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, firstOf } from '../support/response';
@@ -32,7 +33,8 @@ function expectedModel(resource: Resource<ModelAttributes>) {
     description: a.description,
     query: a.query,
     queryType: a.query_type.toUpperCase(),
-    configuration: a.configuration,
+    // Secrets are masked (src/secrets.ts; test/integration/secrets.test.ts pins the values).
+    configuration: maskSecrets(a.configuration),
     primaryKey: a.primary_key,
     createdAt: iso(a.created_at),
     updatedAt: iso(a.updated_at),
@@ -43,7 +45,7 @@ function expectedModel(resource: Resource<ModelAttributes>) {
       connectorType: c.connector_type.toUpperCase(),
       connectorName: c.connector_name,
       workspaceId: c.workspace_id,
-      configuration: c.configuration,
+      configuration: maskSecrets(c.configuration),
       createdAt: iso(c.created_at),
       updatedAt: iso(c.updated_at),
     },

@@ -1,12 +1,14 @@
 /**
- * The dashboard mutations (triggerSyncRun, cancelSyncRun, setSyncEnabled) over real HTTP: exactly one
+ * The dashboard mutations (triggerSyncRun, cancelSyncRun, setSyncEnabled) over real HTTP: at most one
  * upstream write each (never retried, never de-duplicated), the payload read back fresh after the
- * write, the upstream's 424 answers as FAILED_PRECONDITION, and bad input refused before any request.
- * Every test gets a fresh demo upstream, because these tests change its data.
+ * write, the upstream's 424 answers as FAILED_PRECONDITION, a read-only role told which permission it
+ * lacks, setSyncEnabled idempotent (also when it loses a race), a trigger that starts no run, and bad
+ * input refused before any request. Every test gets a fresh demo upstream, because these tests change its data.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN } from '../../demo/src/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_WORKSPACE_ID, VIEWER_NO_RECORDS_TOKEN, VIEWER_TOKEN } from '../../demo/src/credentials';
+import type { ResponseGate, UpstreamRequestLogEntry } from '../../demo/src/server';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { requestLines } from '../support/requestLog';
 import { dataOf, defined, firstOf, lastOf } from '../support/response';
@@ -22,6 +24,10 @@ const INTERVAL_SYNC = 1;
 const IDLE_MANUAL_SYNC = 2;
 const RUNNING_MANUAL_SYNC = 3;
 const DISABLED_MANUAL_SYNC = 4;
+const FAILED_CRON_SYNC = 5;
+/** A manual sync whose workflow never starts: a trigger is accepted and no run appears. */
+const NO_WORKFLOW_SYNC = 8;
+const viewerHeaders = { authorization: `Bearer ${VIEWER_TOKEN}`, 'workspace-id': '1' };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const runGlobalId = (syncId: number, runId: number) => Buffer.from(`SyncRun:${syncId}:${runId}`).toString('base64url');
@@ -186,16 +192,15 @@ describe('triggerSyncRun', () => {
     expect(h.upstream.requests.map((entry) => entry.status)).toEqual([404, 404]);
   });
 
-  it('answers FORBIDDEN when the caller may only read, and starts nothing', async () => {
+  it.each([
+    ['a viewer', viewerHeaders],
+    ['a reader without records', { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' }],
+  ])('answers FORBIDDEN naming the "create" permission when %s triggers, and starts nothing', async (_who, headers) => {
     const runsBefore = h.upstream.store.listRuns(IDLE_MANUAL_SYNC).length;
-    const response = await h.graphql(
-      `mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`,
-      undefined,
-      { authorization: `Bearer ${VIEWER_NO_RECORDS_TOKEN}`, 'workspace-id': '1' },
-    );
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }`, undefined, headers);
     expect(response.body).toEqual({
       data: { triggerSyncRun: null },
-      errors: [failure(['triggerSyncRun'], 'FORBIDDEN', 'Your role in this workspace does not allow this action.')],
+      errors: [failure(['triggerSyncRun'], 'FORBIDDEN', 'Your role in this workspace may not start runs: that needs the "create" permission on syncs.')],
     });
     expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs']);
     expect(h.upstream.store.listRuns(IDLE_MANUAL_SYNC)).toHaveLength(runsBefore);
@@ -210,6 +215,33 @@ describe('triggerSyncRun', () => {
       body: { errors: [{ message: 'Send an "Authorization: Bearer <token>" header to query the AI Squared API.', extensions: { code: 'UNAUTHENTICATED' } }] },
     });
     expect(h.upstream.requests).toHaveLength(0);
+  });
+});
+
+describe('triggerSyncRun when no run starts', () => {
+  it('says runPending: false when the new run is found', async () => {
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { run { status } runPending } }`);
+    expect(response.body).toEqual({ data: { triggerSyncRun: { run: { status: 'PENDING' }, runPending: false } } });
+  });
+
+  it('answers run: null and runPending: true when the API accepts the trigger but starts no run', async () => {
+    const response = await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: ${NO_WORKFLOW_SYNC} }) {
+      sync { databaseId latestRun { databaseId } } run { databaseId } runPending
+    } }`);
+    expect(response.body).toEqual({
+      data: { triggerSyncRun: { sync: { databaseId: NO_WORKFLOW_SYNC, latestRun: null }, run: null, runPending: true } },
+    });
+    expect(h.upstream.store.listRuns(NO_WORKFLOW_SYNC)).toEqual([]);
+    expect(h.upstream.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`).sort()).toEqual([
+      'GET /api/v1/syncs/8 200',
+      'GET /api/v1/syncs/8/sync_runs 200',
+      'POST /api/v1/schedule_syncs 200',
+    ]);
+  });
+
+  it('costs one run page for run and runPending together', async () => {
+    await h.graphql(`mutation { triggerSyncRun(input: { syncDatabaseId: ${NO_WORKFLOW_SYNC} }) { run { databaseId } runPending } }`);
+    expect(requestLines(h.upstream)).toEqual(['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/8/sync_runs?page=1&per_page=1']);
   });
 });
 
@@ -261,6 +293,17 @@ describe('cancelSyncRun', () => {
     expect(JSON.stringify(h.upstream.store.listRuns(syncId))).toBe(runsBefore);
   });
 
+  it('answers FORBIDDEN naming the "delete" permission for a viewer, and cancels nothing', async () => {
+    const active = defined(h.upstream.store.findActiveRun(RUNNING_MANUAL_SYNC), 'the active run');
+    const response = await h.graphql(`mutation { cancelSyncRun(input: { syncDatabaseId: 3 }) { clientMutationId } }`, undefined, viewerHeaders);
+    expect(response.body).toEqual({
+      data: { cancelSyncRun: null },
+      errors: [failure(['cancelSyncRun'], 'FORBIDDEN', 'Your role in this workspace may not cancel runs: that needs the "delete" permission on syncs.')],
+    });
+    expect(h.upstream.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['DELETE /api/v1/schedule_syncs/3 403']);
+    expect(h.upstream.store.getRun(active.id)?.status).toBe(active.status);
+  });
+
   it('answers NOT_FOUND for an unknown sync after one request', async () => {
     const response = await h.graphql(CANCEL, { input: { syncDatabaseId: 999999 } });
     expect(response.body).toEqual({ data: { cancelSyncRun: null }, errors: [failure(['cancelSyncRun'], 'NOT_FOUND', 'Sync 999999 does not exist in this workspace.')] });
@@ -269,22 +312,26 @@ describe('cancelSyncRun', () => {
 });
 
 describe('setSyncEnabled', () => {
-  it('enables a disabled sync with one request and returns the sync from its answer', async () => {
+  /** The writes the upstream received (reads left out), with their status. */
+  const writes = () => h.upstream.requests.filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+
+  it('enables a disabled sync: reads it, sends one write, and returns the sync from its answer', async () => {
     const response = await h.graphql(TOGGLE, { input: { syncId: 'U3luYzo0', enabled: true, clientMutationId: 'on' } });
     const sync = defined(h.upstream.store.getSync(DISABLED_MANUAL_SYNC), 'the disabled sync');
     expect(sync.status).toBe('pending');
     expect(response.body).toEqual({
       data: { setSyncEnabled: { clientMutationId: 'on', sync: { id: 'U3luYzo0', databaseId: 4, status: 'PENDING', updatedAt: iso(sync.updatedAt) } } },
     });
-    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/4/enable']);
-    expect(firstOf(h.upstream.requests).body).toEqual({ enable: true });
-    expect(firstOf(h.upstream.requests).headers).toMatchObject({ 'workspace-id': '1', 'content-type': 'application/json' });
+    expect(requestLines(h.upstream)).toEqual(['GET /api/v1/syncs/4', 'PATCH /api/v1/syncs/4/enable']);
+    const write = defined(h.upstream.requests[1], 'the write');
+    expect(write.body).toEqual({ enable: true });
+    expect(write.headers).toMatchObject({ 'workspace-id': '1', 'content-type': 'application/json' });
   });
 
   it('disables a sync: a follow-up query shows it DISABLED and first in the list, and "Run now" is refused', async () => {
     const response = await h.graphql<{ setSyncEnabled: { sync: unknown } }>(TOGGLE, { input: { syncDatabaseId: 2, enabled: false } });
     expect(dataOf(response).setSyncEnabled.sync).toMatchObject({ databaseId: 2, status: 'DISABLED' });
-    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([{ enable: false }]);
+    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([undefined, { enable: false }]);
 
     const list = await h.graphql(`{ syncs(first: 1) { nodes { databaseId status } } sync(databaseId: 2) { status } }`);
     expect(list.body).toEqual({ data: { syncs: { nodes: [{ databaseId: 2, status: 'DISABLED' }] }, sync: { status: 'DISABLED' } } });
@@ -296,16 +343,33 @@ describe('setSyncEnabled', () => {
     });
   });
 
-  it('changes nothing when the sync already is in the asked state', async () => {
-    const before = defined(h.upstream.store.getSync(IDLE_MANUAL_SYNC), 'the idle sync').updatedAt;
-    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 2, enabled: true } });
+  // The upstream refuses these writes with a 400 (its state machine is not idempotent): no write is sent.
+  it.each([
+    [IDLE_MANUAL_SYNC, true, 'HEALTHY'],
+    [FAILED_CRON_SYNC, true, 'FAILED'],
+    [DISABLED_MANUAL_SYNC, false, 'DISABLED'],
+  ])('returns sync %i as it is, with no write, when it already is enabled=%s', async (syncId, enabled, status) => {
+    const before = JSON.stringify(h.upstream.store.getSync(syncId));
+    const updatedAt = iso(defined(h.upstream.store.getSync(syncId), 'the sync').updatedAt);
+    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: syncId, enabled } });
     expect(response.body).toEqual({
-      data: { setSyncEnabled: { clientMutationId: null, sync: { id: 'U3luYzoy', databaseId: 2, status: 'HEALTHY', updatedAt: iso(before) } } },
+      data: { setSyncEnabled: { clientMutationId: null, sync: { id: expect.any(String), databaseId: syncId, status, updatedAt } } },
     });
-    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/2/enable']);
+    expect(requestLines(h.upstream)).toEqual([`GET /api/v1/syncs/${syncId}`]);
+    expect(JSON.stringify(h.upstream.store.getSync(syncId))).toBe(before);
   });
 
-  it('sends one write per mutation, even for identical ones in one request', async () => {
+  it('resets a FAILED sync only by switching it off and on again', async () => {
+    const response = await h.graphql(`mutation {
+      stillFailed: setSyncEnabled(input: { syncDatabaseId: ${FAILED_CRON_SYNC}, enabled: true }) { sync { status } }
+      off: setSyncEnabled(input: { syncDatabaseId: ${FAILED_CRON_SYNC}, enabled: false }) { sync { status } }
+      on: setSyncEnabled(input: { syncDatabaseId: ${FAILED_CRON_SYNC}, enabled: true }) { sync { status } }
+    }`);
+    expect(response.body).toEqual({ data: { stillFailed: { sync: { status: 'FAILED' } }, off: { sync: { status: 'DISABLED' } }, on: { sync: { status: 'PENDING' } } } });
+    expect(writes()).toEqual(['PATCH /api/v1/syncs/5/enable 200', 'PATCH /api/v1/syncs/5/enable 200']);
+  });
+
+  it('sends one write per change, even for identical mutations in one request: the repeated one needs none', async () => {
     const response = await h.graphql(`mutation {
       off: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status } }
       offAgain: setSyncEnabled(input: { syncDatabaseId: 2, enabled: false }) { sync { status } }
@@ -314,14 +378,99 @@ describe('setSyncEnabled', () => {
     expect(response.body).toEqual({
       data: { off: { sync: { status: 'DISABLED' } }, offAgain: { sync: { status: 'DISABLED' } }, on: { sync: { status: 'PENDING' } } },
     });
-    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/2/enable', 'PATCH /api/v1/syncs/2/enable', 'PATCH /api/v1/syncs/2/enable']);
-    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([{ enable: false }, { enable: false }, { enable: true }]);
+    // The first write's answer tells the later mutations the sync's state: no second read.
+    expect(requestLines(h.upstream)).toEqual(['GET /api/v1/syncs/2', 'PATCH /api/v1/syncs/2/enable', 'PATCH /api/v1/syncs/2/enable']);
+    expect(h.upstream.requests.map((entry) => entry.body)).toEqual([undefined, { enable: false }, { enable: true }]);
   });
 
-  it('answers NOT_FOUND for an unknown sync after one request', async () => {
+  it('answers NOT_FOUND for an unknown sync after one read, and writes nothing', async () => {
     const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 999999, enabled: false } });
     expect(response.body).toEqual({ data: { setSyncEnabled: null }, errors: [failure(['setSyncEnabled'], 'NOT_FOUND', 'Sync 999999 does not exist in this workspace.')] });
-    expect(requestLines(h.upstream)).toEqual(['PATCH /api/v1/syncs/999999/enable']);
+    expect(requestLines(h.upstream)).toEqual(['GET /api/v1/syncs/999999']);
+  });
+
+  it('answers FORBIDDEN naming the "update" permission when a viewer asks for a change, and changes nothing', async () => {
+    const response = await h.graphql(TOGGLE, { input: { syncDatabaseId: 4, enabled: true } }, viewerHeaders);
+    expect(response.body).toEqual({
+      data: { setSyncEnabled: null },
+      errors: [failure(['setSyncEnabled'], 'FORBIDDEN', 'Your role in this workspace may not switch syncs on or off: that needs the "update" permission on syncs.')],
+    });
+    expect(writes()).toEqual(['PATCH /api/v1/syncs/4/enable 403']);
+    expect(h.upstream.store.getSync(DISABLED_MANUAL_SYNC)?.status).toBe('disabled');
+  });
+});
+
+describe('setSyncEnabled racing another writer', () => {
+  /** Another client of the API: its requests carry a header the gates below do not hold. */
+  const OTHER_WRITER = { ...demoHeaders, 'x-other-writer': 'yes' };
+  const fromGateway = (entry: UpstreamRequestLogEntry) => entry.headers['x-other-writer'] === undefined;
+  const enableDirectly = async (syncId: number, enable: boolean) => {
+    const response = await fetch(`${h.upstream.url}/api/v1/syncs/${syncId}/enable`, {
+      method: 'PATCH',
+      headers: { ...OTHER_WRITER, 'content-type': 'application/json' },
+      body: JSON.stringify({ enable }),
+    });
+    await response.arrayBuffer();
+    expect(response.status).toBe(200);
+  };
+  /**
+   * Resolves once `gate` holds `count` requests, or once the mutation has settled without sending them
+   * (then the test fails on its assertions instead of waiting forever). Checks once per event-loop turn.
+   */
+  const untilArrived = async (gate: ResponseGate, count: number, settled: () => boolean) => {
+    while (gate.arrived < count && !settled()) await new Promise((resolve) => setImmediate(resolve));
+  };
+  /** Sends the mutation; `settled()` tells whether its answer came. */
+  const startToggle = (syncId: number, enabled: boolean) => {
+    let done = false;
+    const answer = h.graphql(TOGGLE, { input: { syncDatabaseId: syncId, enabled } }).finally(() => {
+      done = true;
+    });
+    return { answer, settled: () => done };
+  };
+
+  it('succeeds when another writer made the same change between its read and its write', async () => {
+    // Holds the gateway's PATCH (the gate never fills: it is released by hand).
+    const write = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'PATCH' });
+    const mutation = startToggle(DISABLED_MANUAL_SYNC, true);
+    await untilArrived(write, 1, mutation.settled);
+    await enableDirectly(DISABLED_MANUAL_SYNC, true);
+    write.release();
+    const response = await mutation.answer;
+
+    const sync = defined(h.upstream.store.getSync(DISABLED_MANUAL_SYNC), 'the sync');
+    expect(response.body).toEqual({
+      data: { setSyncEnabled: { clientMutationId: null, sync: { id: 'U3luYzo0', databaseId: 4, status: 'PENDING', updatedAt: iso(sync.updatedAt) } } },
+    });
+    // In arrival order: the read, the gateway's write (held, then refused), the other writer's change,
+    // the read that finds the sync enabled.
+    expect(h.upstream.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+      'GET /api/v1/syncs/4 200',
+      'PATCH /api/v1/syncs/4/enable 400',
+      'PATCH /api/v1/syncs/4/enable 200',
+      'GET /api/v1/syncs/4 200',
+    ]);
+    expect(await write.opened).toEqual({ filled: false, arrived: 1, expected: 2 });
+  });
+
+  it('answers FAILED_PRECONDITION when the sync is still not in the asked state after the refusal', async () => {
+    const write = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'PATCH' });
+    const refused = () => h.upstream.requests.some((entry) => entry.method === 'PATCH' && entry.status === 400);
+    const reread = h.upstream.holdResponses(2, { match: (entry) => fromGateway(entry) && entry.method === 'GET' && refused() });
+    const mutation = startToggle(DISABLED_MANUAL_SYNC, true);
+    await untilArrived(write, 1, mutation.settled);
+    await enableDirectly(DISABLED_MANUAL_SYNC, true);
+    write.release();
+    await untilArrived(reread, 1, mutation.settled);
+    await enableDirectly(DISABLED_MANUAL_SYNC, false);
+    reread.release();
+
+    expect((await mutation.answer).body).toEqual({
+      data: { setSyncEnabled: null },
+      errors: [failure(['setSyncEnabled'], 'FAILED_PRECONDITION', "The sync's current status does not allow this change; read its status and try again.")],
+    });
+    expect(h.upstream.store.getSync(DISABLED_MANUAL_SYNC)?.status).toBe('disabled');
+    expect(await reread.opened).toEqual({ filled: false, arrived: 1, expected: 2 });
   });
 });
 
@@ -345,6 +494,7 @@ describe('several mutations in one request', () => {
     });
     expect(segments()).toEqual([
       ['POST /api/v1/schedule_syncs', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
+      // setSyncEnabled's own read of the sync's state comes from the cancel payload's read.
       ['DELETE /api/v1/schedule_syncs/2', 'GET /api/v1/syncs/2', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
       // The sync comes with the PATCH answer; only the run page must be read again.
       ['PATCH /api/v1/syncs/2/enable', 'GET /api/v1/syncs/2/sync_runs?page=1&per_page=1'],
@@ -393,12 +543,24 @@ describe('input validation', () => {
 });
 
 describe('no automatic retry of writes', () => {
-  /** A real HTTP upstream that fails every request the given way and records what it received. */
+  /**
+   * A real HTTP upstream that fails every write the given way and records what it received. GETs (the
+   * read setSyncEnabled makes before its write) are answered with the demo upstream's answer.
+   */
   async function startFailingUpstream(fail: (req: IncomingMessage, res: ServerResponse) => void) {
     const received: string[] = [];
     const server = createServer((req, res) => {
       received.push(`${req.method} ${req.url}`);
       req.resume();
+      if (req.method === 'GET') {
+        req.on('end', () => {
+          void fetch(`${h.upstream.url}${req.url}`, { headers: demoHeaders }).then(async (answer) => {
+            res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+            res.end(await answer.text());
+          });
+        });
+        return;
+      }
       req.on('end', () => fail(req, res));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -423,7 +585,7 @@ describe('no automatic retry of writes', () => {
   const WRITES = [
     ['triggerSyncRun', '{ syncDatabaseId: 2 }', 'POST /api/v1/schedule_syncs'],
     ['cancelSyncRun', '{ syncDatabaseId: 3 }', 'DELETE /api/v1/schedule_syncs/3'],
-    ['setSyncEnabled', '{ syncDatabaseId: 4, enabled: true }', 'PATCH /api/v1/syncs/4/enable'],
+    ['setSyncEnabled', '{ syncDatabaseId: 4, enabled: true }', 'GET /api/v1/syncs/4 PATCH /api/v1/syncs/4/enable'],
   ] as const;
   const FAILURES = [
     ['503 with Retry-After: 0', json(503, { status: 503, error: 'Service Unavailable' }, { 'retry-after': '0' }), 'UPSTREAM_ERROR', 'The AI Squared API failed to answer this request (HTTP 503).'],
@@ -445,7 +607,7 @@ describe('no automatic retry of writes', () => {
     try {
       const response = await gateway.graphql(`mutation { ${field}(input: ${input}) { clientMutationId sync { databaseId } } }`, undefined, demoHeaders);
       expect(response.body).toEqual({ data: { [field]: null }, errors: [failure([field], code, message)] });
-      expect(failingUpstream.received).toEqual([line]);
+      expect(failingUpstream.received).toEqual(line.split(/ (?=GET|PATCH|POST|DELETE)/));
     } finally {
       await gateway.close();
       await failingUpstream.close();

@@ -1,6 +1,6 @@
 /**
  * Every error envelope of the upstream (docs/upstream-contract.md §4.2: A render_error, B contract validation,
- * C catch-all bad request, D record-not-found, the 429 and JSON 500 bodies) and the vendor docs'
+ * C catch-all bad request, D bare `error` string, E Rails' own answers) and the vendor docs'
  * `{message, status}` shape, mapped to a code and one sentence of the gateway's own. The upstream's
  * words go to the logs (`detail`), never into the message. Transport failures likewise.
  */
@@ -28,13 +28,18 @@ const cases: Array<[string, number, unknown, string, string, string | undefined]
   ['B: a nested body field', 400, { errors: { sync: { schedule_type: ['invalid schedule type'] } } }, 'BAD_USER_INPUT', 'The AI Squared API rejected the value of "sync.schedule_type".', 'sync.schedule_type invalid schedule type'],
   ['B: a key that is not a plain name is not repeated', 400, { errors: { 'page<script>': ['x'] } }, 'BAD_USER_INPUT', 'The AI Squared API rejected the request as malformed.', 'page<script> x'],
   ['C: missing or foreign Workspace-Id', 400, error400MissingWorkspace, 'BAD_USER_INPUT', 'The Workspace-Id header is missing or names a workspace you cannot access.', 'There was a problem with the request format: Workspace not found'],
+  ['C: Workspace-Id not found, with a hosted build\'s suffix', 400, badRequest('Workspace not found: workspace_id=42'), 'BAD_USER_INPUT', 'The Workspace-Id header is missing or names a workspace you cannot access.', 'There was a problem with the request format: Workspace not found: workspace_id=42'],
+  ['C: the state machine refuses to enable', 400, badRequest("Event 'enable' cannot transition from 'healthy'"), 'FAILED_PRECONDITION', "The sync's current status does not allow this change; read its status and try again.", "There was a problem with the request format: Event 'enable' cannot transition from 'healthy'"],
+  ['C: the state machine refuses to disable', 400, badRequest("Event 'disable' cannot transition from 'disabled'."), 'FAILED_PRECONDITION', "The sync's current status does not allow this change; read its status and try again.", "There was a problem with the request format: Event 'disable' cannot transition from 'disabled'."],
   ['C: any other exception', 400, badRequest('divided by 0'), 'BAD_USER_INPUT', 'The AI Squared API rejected the request as malformed.', 'There was a problem with the request format: divided by 0'],
-  ['400 with no body', 400, undefined, 'BAD_USER_INPUT', 'The AI Squared API rejected the request as malformed.', undefined],
+  ['E: a body Rails could not parse (JSON Accept)', 400, { status: 400, error: 'Bad Request' }, 'UPSTREAM_ERROR', 'The AI Squared API could not read the request the gateway sent (HTTP 400).', 'Bad Request'],
+  ['E: a body Rails could not parse (no body)', 400, undefined, 'UPSTREAM_ERROR', 'The AI Squared API could not read the request the gateway sent (HTTP 400).', undefined],
   // 401, 403
   ['A: 401', 401, error401, 'UNAUTHENTICATED', 'The AI Squared API rejected the bearer token: it is missing, invalid or expired.', 'Unauthorized'],
   ['docs: 401', 401, { message: 'Unauthorized', status: 'unauthorized' }, 'UNAUTHENTICATED', 'The AI Squared API rejected the bearer token: it is missing, invalid or expired.', 'Unauthorized'],
   ['A: 403', 403, error403, 'FORBIDDEN', 'Your role in this workspace does not allow this action.', 'You are not authorized to do this action'],
   ['docs: 403', 403, { message: 'Forbidden', status: 'forbidden' }, 'FORBIDDEN', 'Your role in this workspace does not allow this action.', 'Forbidden'],
+  ['A: 403 of a hosted build until the EULA is accepted', 403, renderError(403, 'You must accept the EULA before accessing the API.'), 'FORBIDDEN', 'The AI Squared API requires you to accept its end-user licence agreement (EULA) before using the API.', 'You must accept the EULA before accessing the API.'],
   // 404 (loaders turn NOT_FOUND into null on nullable fields)
   ['A: 404 from a controller', 404, error404, 'NOT_FOUND', 'The requested resource does not exist in this workspace.', 'SyncRun not found'],
   ['D: 404 from find', 404, { error: "Couldn't find Sync with 'id'=999 [WHERE \"syncs\".\"workspace_id\" = $1]" }, 'NOT_FOUND', 'The requested resource does not exist in this workspace.', "Couldn't find Sync with 'id'=999 [WHERE \"syncs\".\"workspace_id\" = $1]"],
@@ -42,6 +47,8 @@ const cases: Array<[string, number, unknown, string, string, string | undefined]
   // 422
   ['A: 422 with a source map', 422, renderError(422, 'Sync creation failed', { stream_name: "can't be blank" }), 'BAD_USER_INPUT', 'The AI Squared API rejected the submitted value of "stream_name".', 'Sync creation failed'],
   ['A: 422 without a source map', 422, renderError(422, 'Sync update failed'), 'BAD_USER_INPUT', 'The AI Squared API rejected the submitted values.', 'Sync update failed'],
+  ['D: 422 for a missing root parameter', 422, { error: 'param is missing or the value is empty: sync' }, 'BAD_USER_INPUT', 'The AI Squared API found the required parameter "sync" missing or empty.', 'param is missing or the value is empty: sync'],
+  ['D: 422 naming a parameter that is not a plain name', 422, { error: 'param is missing or the value is empty: <b>x</b>' }, 'BAD_USER_INPUT', 'The AI Squared API found a required parameter missing or empty.', 'param is missing or the value is empty: <b>x</b>'],
   // 424
   ['A: 424 active run', 424, renderError(424, 'Sync cannot be scheduled due to active sync run'), 'FAILED_PRECONDITION', 'A run of this sync is already active; wait for it to finish or cancel it first.', 'Sync cannot be scheduled due to active sync run'],
   ['A: 424 disabled', 424, renderError(424, 'Sync is disabled'), 'FAILED_PRECONDITION', 'The sync is disabled; enable it before running or canceling it.', 'Sync is disabled'],

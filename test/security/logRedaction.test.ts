@@ -160,6 +160,18 @@ describe.each(CALLERS)('a caller whose token is %s', (_kind, token) => {
   });
 });
 
+describe('a configuration the upstream echoes in an error', () => {
+  it('is logged with the values under secret keys masked', async () => {
+    const g = await gatewayFor();
+    const echoed = JSON.stringify({ error: 'boom', sync: { configuration: { embedding_config: { api_key: 'sk-embed-0a1b2c3d4e5f', model: 'small' } } } });
+    upstream.script(BROKEN, respond.raw(500, echoed, { 'content-type': 'application/json' }));
+    await g.graphql(READ, headersFor(API_KEY));
+    const line = firstOf(g.logs.filter((l) => l.msg === 'upstream answered with an error'), 'the error line');
+    expect(String(line.upstreamBody)).toContain('"model":"small"');
+    expect(logText(g)).not.toContain('sk-embed-0a1b2c3d4e5f');
+  });
+});
+
 describe('a long upstream body', () => {
   it('is logged cut to a bounded length, and a token straddling the cut leaves no part of itself', async () => {
     const g = await gatewayFor();
