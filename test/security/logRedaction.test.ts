@@ -47,6 +47,8 @@ interface ErrorPath {
   answer: (token: string) => Behaviour;
   /** Upstream requests made (retries included). */
   requests: number;
+  /** Routes answered normally first (a write reads the sync before it writes). */
+  before?: Array<[string, Behaviour]>;
 }
 
 const renderError = (status: number, detail: string, extra: Record<string, unknown> = {}) => ({ errors: [{ status, title: 'Error', detail, ...extra }] });
@@ -78,6 +80,8 @@ const ERROR_PATHS: ErrorPath[] = [
     route: `${BROKEN}/enable`,
     answer: (t) => respond.json(422, renderError(422, echoOf(t), { source: { enable: echoOf(t) } }), echoHeaders(t)),
     requests: 1,
+    // setSyncEnabled reads the sync first and writes only when its state must change (it is on).
+    before: [[BROKEN, respond.json(200, syncBody(1))]],
   },
   { name: '424 to a write, envelope A', query: TRIGGER, route: '/api/v1/schedule_syncs', answer: (t) => respond.json(424, renderError(424, echoOf(t)), echoHeaders(t)), requests: 1 },
   {
@@ -145,6 +149,7 @@ function expectNoCredential(text: string, token: string): void {
 describe.each(CALLERS)('a caller whose token is %s', (_kind, token) => {
   it.each(ERROR_PATHS.map((path) => [path.name, path] as const))('logs no credential when the upstream echoes it in a %s', async (_name, path) => {
     const g = await gatewayFor();
+    for (const [route, behaviour] of path.before ?? []) upstream.script(route, behaviour);
     upstream.script(path.route, path.answer(token));
     const response = await g.graphql(path.query, headersFor(token));
     expect(response.status).toBe(200);
