@@ -13,7 +13,8 @@ import { MISSING_AUTHORIZATION_MESSAGE } from '../credentials';
 import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
-import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits } from '../limits/documentScan';
+import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits, type ScanVerdict } from '../limits/documentScan';
+import { tooManyRootFieldsMessage } from '../limits/shapeCheck';
 import type { Logger } from '../logger';
 import { readBody } from './body';
 import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
@@ -78,7 +79,7 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
   const query = queryTextOf(read, url.searchParams);
   if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
   const scan = scanDocument(query, options.documentScan);
-  if (scan !== 'ok') return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
+  if (scan.kind !== 'ok') return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
   const headers = headerMapOf(req);
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: read },
@@ -128,8 +129,9 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-function scanRefusal(verdict: 'too-deep' | 'name-too-long', { maxNesting, exposeLimits }: EdgeOptions['documentScan']): string {
-  if (verdict === 'name-too-long') return `The query uses a name longer than ${MAX_NAME_LENGTH} characters.`;
+function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, { maxNesting, maxRootFields, exposeLimits }: EdgeOptions['documentScan']): string {
+  if (verdict.kind === 'name-too-long') return `The query uses a name longer than ${MAX_NAME_LENGTH} characters.`;
+  if (verdict.kind === 'too-many-root-fields') return tooManyRootFieldsMessage(verdict.found, maxRootFields, exposeLimits);
   const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
   return `The query document nests braces, brackets or parentheses ${limit}.`;
 }

@@ -55,6 +55,12 @@ const CHECKS: readonly Check[] = [
   },
 ];
 
+/** The refusal of too many root fields, also used by the pre-parse scan (src/http/edge.ts). */
+export function tooManyRootFieldsMessage(found: number, max: number, exposeLimits: boolean): string {
+  const [rootCheck] = CHECKS;
+  return rootCheck && exposeLimits ? rootCheck.exposed(found, max) : 'The query selects more root fields than the gateway allows.';
+}
+
 /**
  * The first limit the document's operations breach, as a QUERY_TOO_COMPLEX error, or undefined.
  * `exposeLimits` puts the found value and the limit in the message; keep it off where the schema is
