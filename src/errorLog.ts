@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from './context';
-import { ErrorCode } from './errors';
+import { APOLLO_REQUEST_CODES, ErrorCode } from './errors';
 import type { Logger } from './logger';
 
 /** Enough to see what went wrong in a response with one failing item per row of a page, and no flood. */
@@ -23,12 +23,7 @@ const CLIENT_MISTAKES = new Set<string>([
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.FORBIDDEN,
   ErrorCode.FAILED_PRECONDITION,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
+  ...APOLLO_REQUEST_CODES,
 ]);
 
 /** The upstream failed or refused: worth a look, not a gateway bug. */

@@ -22,17 +22,18 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes the gateway itself produces; any other error reaching formatError is masked. */
-const KNOWN_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  // Apollo Server's own request-level codes are safe to pass through.
+/** Apollo Server's own request-level codes: the client's request was refused, and they are safe to pass through. */
+export const APOLLO_REQUEST_CODES: readonly string[] = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-]);
+];
+
+/** Codes the gateway itself produces, and Apollo's; any other error reaching formatError is masked. */
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), ...APOLLO_REQUEST_CODES]);
 
 /** Builds a client-facing error with a stable code. Extra extensions must never hold secrets. */
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

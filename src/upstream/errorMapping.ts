@@ -1,90 +1,16 @@
 /**
  * Turns an upstream failure into the client-facing GraphQL error. The upstream speaks five error
  * envelopes (docs/upstream-contract.md §4.2, plus the vendor docs' `{message, status}`); this module reads
- * them all, recognises them by status and shape (a few by a fragment of their detail, never by a whole
+ * them all (src/upstream/errorBody.ts reads their words), recognises them by status and shape (a few by a fragment of their detail, never by a whole
  * text), keeps the detail for logs, and gives the client only a stable code and one sentence of its own. Errors carry no
  * `http` extension: one failing field must not change the HTTP status of a response whose other
  * fields hold data.
  */
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, isGatewayError } from '../errors';
+import { contractFieldNames, quoted, upstreamDetail, validationFieldNames } from './errorBody';
 import type { JsonExcess } from './jsonLimits';
 import { wasNeverSent, type TransportFailureKind } from './transportFailure';
-
-/** The upstream's own words, extracted for logging and for the few messages we translate. */
-export function upstreamDetail(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const record = body as Record<string, unknown>;
-  const errors = record.errors;
-  if (Array.isArray(errors)) {
-    // Envelopes A (render_error) and C (catch-all bad request).
-    const details = errors
-      .map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).detail ?? (e as Record<string, unknown>).title : undefined))
-      .filter((d): d is string => typeof d === 'string');
-    return details.join('; ') || undefined;
-  }
-  if (errors && typeof errors === 'object') {
-    // Envelope B (contract validation): {"errors": {"page": ["must be an integer"]}}.
-    return flattenFieldMessages(errors as Record<string, unknown>).join('; ') || undefined;
-  }
-  if (typeof record.error === 'string') return record.error; // Envelope D, the 429 body and the JSON 500.
-  if (typeof record.message === 'string') return record.message; // Vendor docs' shape.
-  return undefined;
-}
-
-/** Error maps nest a level or two; deeper levels are not read, so a hostile body cannot exhaust the stack. */
-const MAX_ERROR_MAP_DEPTH = 8;
-
-function flattenFieldMessages(errors: Record<string, unknown>, prefix = '', depth = 1): string[] {
-  const out: string[] = [];
-  if (depth > MAX_ERROR_MAP_DEPTH) return out;
-  for (const [key, value] of Object.entries(errors)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.push(`${name} ${value}`);
-    else if (Array.isArray(value)) out.push(...value.filter((m) => typeof m === 'string').map((m) => `${name} ${m}`));
-    else if (value && typeof value === 'object') out.push(...flattenFieldMessages(value as Record<string, unknown>, name, depth + 1));
-  }
-  return out;
-}
-
-/** Dotted paths of the fields an error map names, e.g. `page` or `sync.schedule_type`. */
-function fieldPaths(map: unknown, prefix = '', depth = 1): string[] {
-  if (!map || typeof map !== 'object' || Array.isArray(map) || depth > MAX_ERROR_MAP_DEPTH) return [];
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (value && typeof value === 'object' && !Array.isArray(value)) out.push(...fieldPaths(value, name, depth + 1));
-    else out.push(name);
-  }
-  return out;
-}
-
-/**
- * Parameter or field names an upstream error map names, safe to repeat to the client: only plain
- * snake_case names (they are our own parameters or the API's documented fields), at most five.
- */
-function safeFieldNames(map: unknown): string[] {
-  return fieldPaths(map)
-    .filter((path) => /^[a-z_]{1,40}(\.[a-z_]{1,40}){0,3}$/.test(path))
-    .slice(0, 5);
-}
-
-function quoted(names: string[]): string {
-  return names.map((name) => `"${name}"`).join(', ');
-}
-
-/** Field names from envelope B (400 contract errors, `errors` keyed by parameter). */
-function contractFieldNames(body: unknown): string[] {
-  const errors = body && typeof body === 'object' ? (body as Record<string, unknown>).errors : undefined;
-  return safeFieldNames(errors);
-}
-
-/** Field names from a 422 render_error envelope's `source` map. */
-function validationFieldNames(body: unknown): string[] {
-  const errors = body && typeof body === 'object' ? (body as Record<string, unknown>).errors : undefined;
-  if (!Array.isArray(errors)) return [];
-  return safeFieldNames(Object.assign({}, ...errors.map((e) => (e && typeof e === 'object' ? (e as Record<string, unknown>).source : undefined) ?? {})));
-}
 
 /**
  * Known 424 answers of the schedule routes, translated into sentences the client can act on. The first

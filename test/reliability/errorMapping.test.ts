@@ -5,7 +5,8 @@
  * words go to the logs (`detail`), never into the message. Transport failures likewise.
  */
 import { errors as undiciErrors } from 'undici';
-import { callerCircuitOpenError, circuitOpenError, mapUpstreamStatus, requestLimitError, shutdownError, transportFailureError, upstreamDetail } from '../../src/upstream/errorMapping';
+import { upstreamDetail } from '../../src/upstream/errorBody';
+import { callerCircuitOpenError, circuitOpenError, mapUpstreamStatus, requestLimitError, shutdownError, transportFailureError } from '../../src/upstream/errorMapping';
 import { GatewayShutdownError } from '../../src/upstream/shutdown';
 import { classifyTransportError, type TransportFailureKind } from '../../src/upstream/transportFailure';
 import error400InvalidParams from '../fixtures/upstream-samples/error-400-invalid-params.json';
