@@ -12,6 +12,7 @@
  * and not building a token object per token makes it about ten times faster (it runs on every request).
  * Anything it does not understand is left to the parser, which reports it in its own words.
  */
+import { CR, endOfLine, HASH, isIgnored, LF } from './documentChars';
 import { RootFieldCounter } from './rootFieldCounter';
 
 export interface DocumentScanLimits {
@@ -27,10 +28,7 @@ export const MAX_NAME_LENGTH = 256;
 export type ScanVerdict = { kind: 'ok' } | { kind: 'too-deep' } | { kind: 'name-too-long' } | { kind: 'too-many-root-fields'; found: number };
 
 const QUOTE = 0x22;
-const HASH = 0x23;
 const BACKSLASH = 0x5c;
-const LF = 0x0a;
-const CR = 0x0d;
 const OK: ScanVerdict = { kind: 'ok' };
 
 /** The first problem found, or 'ok'. */
@@ -65,11 +63,6 @@ export function scanDocument(query: string, limits: DocumentScanLimits): ScanVer
     }
   }
   return OK;
-}
-
-/** White space, line breaks, commas and the byte order mark: nothing to the parser. */
-function isIgnored(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === LF || c === CR || c === 0x2c || c === 0xfeff;
 }
 
 /** `{`, `[` or `(`. */
@@ -120,11 +113,5 @@ function endOfString(text: string, start: number): number {
     else if (c === LF || c === CR) return i;
     else i++;
   }
-  return i;
-}
-
-function endOfLine(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
   return i;
 }

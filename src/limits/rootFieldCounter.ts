@@ -5,6 +5,8 @@
  * names, fragment spreads, inline fragments' type conditions and everything inside arguments, and it
  * does not count fragment definitions' selections at all. The shape check counts fragments later.
  */
+import { endOfLine, HASH, isIgnored } from './documentChars';
+
 const COLON = 0x3a;
 const AT = 0x40;
 const DOT = 0x2e;
@@ -63,13 +65,9 @@ export class RootFieldCounter {
     let i = from;
     while (i < this.text.length) {
       const c = this.text.charCodeAt(i);
-      if (c === 0x23) {
-        while (i < this.text.length && this.text.charCodeAt(i) !== 0x0a && this.text.charCodeAt(i) !== 0x0d) i++;
-      } else if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x2c && c !== 0xfeff) {
-        return c;
-      } else {
-        i++;
-      }
+      if (c === HASH) i = endOfLine(this.text, i);
+      else if (isIgnored(c)) i++;
+      else return c;
     }
     return -1;
   }
