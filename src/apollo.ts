@@ -24,6 +24,14 @@ import { createSchema } from './schema';
 /** After the grace period, when upstream calls are aborted (server.ts), how long answers may take to go out, ms. */
 export const SHUTDOWN_ANSWER_MS = 1000;
 
+/**
+ * A request carrying one of these (non-empty) is let through CSRF prevention whatever its Content-Type.
+ * Apollo's own two, plus the caller's credentials: a browser sends none of them cross-site without a
+ * CORS preflight, which the gateway never grants. Every caller sends Authorization, so urql's default
+ * GET (no Content-Type) and other clients need no extra header.
+ */
+const CSRF_SAFE_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'workspace-id'];
+
 type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
 
 export interface GatewayApollo {
@@ -44,7 +52,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     includeStacktraceInErrorResponses: false,
     // src/index.ts owns SIGTERM/SIGINT (drain, then close the upstream pool, then exit).
     stopOnTerminationSignals: false,
-    csrfPrevention: true,
+    csrfPrevention: { requestHeaders: CSRF_SAFE_HEADERS },
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Runs with the spec's rules, and keeps them from working on a document it refuses.

@@ -22,6 +22,8 @@ import { logRequestOnClose } from './requestLog';
 
 export const GRAPHQL_PATH = '/graphql';
 
+const JSON_MEDIA_TYPE = /^\s*application\/(graphql-response\+)?json\s*(;|$)/i;
+
 interface EdgeOptions {
   logger: Logger;
   /** Answers /readyz. */
@@ -76,7 +78,7 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
   const read = await readGraphQLBody(options, req, res, caller.kind === 'anonymous');
   if (read === 'answered') return;
   log.body = read;
-  const query = queryTextOf(read, url.searchParams);
+  const query = queryTextOf(req.method, read, url.searchParams);
   if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
   const scan = scanDocument(query, options.documentScan);
   if (scan.kind !== 'ok') return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
@@ -108,8 +110,10 @@ async function readGraphQLBody(options: EdgeOptions, req: IncomingMessage, res: 
     req.resume();
     return refuse(413, `The request body exceeds ${options.maxRequestBytes} bytes.`);
   }
-  if (req.method === 'POST' && !isAcceptedCharset(req.headers['content-type'])) return refuse(415, 'The request body must be encoded as UTF-8.');
-  if (req.method !== 'POST' || !/^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '')) return text;
+  if (req.method !== 'POST') return text;
+  if (!isAcceptedCharset(req.headers['content-type'])) return refuse(415, 'The request body must be encoded as UTF-8.');
+  // Forms and plain text (what a cross-site form can send) and everything else but JSON.
+  if (!JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) return refuse(415, 'A POST body must be JSON, sent with Content-Type: application/json.');
   const json = parseJson(text);
   return json.ok ? json.value : refuse(400, 'The request body is not valid JSON.');
 }
@@ -136,9 +140,13 @@ function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, { maxNesting
   return `The query document nests braces, brackets or parentheses ${limit}.`;
 }
 
-/** The query text of a POST JSON body or a GET query string ('' when there is none). */
-function queryTextOf(body: unknown, search: URLSearchParams): string {
-  const query = body === undefined ? search.get('query') : typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
+/**
+ * The query text Apollo will execute ('' when there is none): a GET's comes from the query string (its
+ * body is ignored), a POST's from its JSON body. Reading the wrong one would let a GET pass the
+ * pre-parse scan, and an anonymous caller's check, with an empty text.
+ */
+function queryTextOf(method: string | undefined, body: unknown, search: URLSearchParams): string {
+  const query = method === 'GET' ? search.get('query') : typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
   return typeof query === 'string' ? query : '';
 }
 

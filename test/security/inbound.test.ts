@@ -48,7 +48,7 @@ const badRequest = (message: string) => ({ errors: [{ message, extensions: { cod
 const CSRF_MESSAGE =
   "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF). Please either specify a 'content-type' header " +
   '(with a type that is not one of application/x-www-form-urlencoded, multipart/form-data, text/plain) or provide a non-empty value ' +
-  'for one of the following headers: x-apollo-operation-name, apollo-require-preflight\n';
+  'for one of the following headers: x-apollo-operation-name, apollo-require-preflight, authorization, workspace-id\n';
 const SYNCS = '{ syncs(first: 1) { totalCount } }';
 
 /** A limit's rejection; parse-time (token) rejections carry no location. */
@@ -57,21 +57,34 @@ function tooComplex(message: string, located = true) {
 }
 
 describe('admission at the HTTP layer', () => {
-  it('refuses a GET without Content-Type or preflight header as possible CSRF', async () => {
-    expect(await get(SYNCS)).toMatchObject({ status: 400, body: badRequest(CSRF_MESSAGE) });
+  it('answers a GET that carries credentials but no Content-Type or preflight header (urql\'s default request)', async () => {
+    expect(await get(SYNCS)).toMatchObject({ status: 200, body: { data: { syncs: { totalCount: expect.any(Number) } } } });
+  });
+
+  it('refuses an anonymous GET of { _service { sdl } } without a preflight header as possible CSRF', async () => {
+    const path = `/graphql?${new URLSearchParams({ query: '{ _service { sdl } }' })}`;
+    expect(await send(path)).toMatchObject({ status: 400, body: badRequest(CSRF_MESSAGE) });
+    expect(await send(path, { headers: { 'apollo-require-preflight': 'true' } })).toMatchObject({ status: 200, body: { data: { _service: { sdl: expect.any(String) } } } });
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/graphql'])('refuses a POST of %s with 415, credentials or not', async (contentType) => {
+    expect(await post({ query: SYNCS }, { 'content-type': contentType })).toMatchObject({ status: 415, body: badRequest('A POST body must be JSON, sent with Content-Type: application/json.') });
+    const { authorization: _token, ...anonymous } = demoHeaders;
+    const stranger = await send('/graphql', { method: 'POST', headers: { ...anonymous, 'content-type': contentType }, body: JSON.stringify({ query: SYNCS }) });
+    expect(stranger.status).toBe(401);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
-  it('answers the same GET with a preflight header (the control case)', async () => {
-    expect(await get(SYNCS, { 'apollo-require-preflight': 'true' })).toMatchObject({ status: 200, body: { data: { syncs: { totalCount: expect.any(Number) } } } });
-  });
-
-  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])('refuses a POST of %s as possible CSRF', async (contentType) => {
-    const answer = await post({ query: SYNCS }, { 'content-type': contentType });
-    expect(answer.status).toBe(400);
-    expect(errorsOf(answer).map((e) => [e.extensions?.code, e.message.startsWith('This operation has been blocked as a potential Cross-Site Request Forgery')])).toEqual([
-      ['BAD_REQUEST', true],
-    ]);
+  // The scan once read a GET's (empty) body instead of its query string, and let these through to the parser.
+  it.each([
+    ['a name over 256 characters', `{ ${'a'.repeat(300)}: __typename }`, 'The query uses a name longer than 256 characters.'],
+    ['brackets 70 deep', `{ syncs(first: ${'['.repeat(70)}1${']'.repeat(70)}) { totalCount } }`, 'The query document nests braces, brackets or parentheses more deeply than the gateway allows.'],
+    ['21 root fields', `{ ${'__typename '.repeat(21)}}`, 'The query selects more root fields than the gateway allows.'],
+  ])('refuses %s in a GET query string before parsing, as in a POST body', async (_what, query, message) => {
+    const expected = { status: 400, body: { errors: [{ message, extensions: { code: 'QUERY_TOO_COMPLEX' } }] } };
+    expect(await post({ query })).toMatchObject(expected);
+    const answer = await get(query);
+    expect({ status: answer.status, body: answer.body }).toEqual(expected);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
@@ -84,7 +97,7 @@ describe('admission at the HTTP layer', () => {
   });
 
   it('refuses a mutation over GET with 405 and Allow: POST', async () => {
-    const answer = await get('mutation { setSyncEnabled(input: { syncDatabaseId: 1, enabled: false }) { sync { databaseId } } }', { 'apollo-require-preflight': 'true' });
+    const answer = await get('mutation { setSyncEnabled(input: { syncDatabaseId: 1, enabled: false }) { sync { databaseId } } }');
     expect({ status: answer.status, allow: answer.headers.get('allow'), body: answer.body }).toEqual({
       status: 405,
       allow: 'POST',
