@@ -2,13 +2,15 @@
  * The public schema did not change when schema/ started leaving Relay's connection types, connection
  * arguments and `clientMutationId` fields to src/schema/relayConventions.ts: the subgraph SDL, without its
  * descriptions, is still the one recorded in the fixture (same types, fields, arguments and their order,
- * nullability, directives such as @key and @shareable). And whatever wrote a part, it is described.
+ * nullability, directives such as @key and @shareable). And whatever wrote a part, it is described, in the
+ * executable schema and in schema.graphql, the client schema.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLArgument, type GraphQLNamedType } from 'graphql';
+import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isSpecifiedScalarType, type GraphQLArgument, type GraphQLNamedType } from 'graphql';
 import { serviceSdl } from '../../src/federation/sdl';
 import { createSchema } from '../../src/schema';
+import { CLIENT_SCHEMA_FILE } from '../../src/schema/clientSchema';
 import { schemaShape } from '../support/schemaShape';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'schema-before-expansion.graphql');
@@ -38,6 +40,14 @@ describe('the public schema', () => {
   it('describes every type, field, argument and enum value that schema/ declares or the conventions add', () => {
     const types = Object.values(createSchema().getTypeMap()).filter((type) => !fromFederation(type.name) && !isSpecifiedScalarType(type));
     expect(types.length).toBeGreaterThan(20);
+    expect(types.map((type) => type.name)).toEqual(expect.arrayContaining(['Query', 'Mutation']));
+    expect(types.flatMap(undescribed)).toEqual([]);
+  });
+
+  it('describes every type, field, argument and enum value of schema.graphql, the file clients read, the roots included', () => {
+    const client = buildSchema(readFileSync(join(__dirname, '..', '..', CLIENT_SCHEMA_FILE), 'utf8'));
+    const types = Object.values(client.getTypeMap()).filter((type) => !type.name.startsWith('__') && !isSpecifiedScalarType(type));
+    expect(types.map((type) => type.name)).toEqual(expect.arrayContaining(['Query', 'Mutation']));
     expect(types.flatMap(undescribed)).toEqual([]);
   });
 });
