@@ -72,7 +72,7 @@ async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResp
 }
 
 async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
-  const log = logRequestOnClose(res, { logger: options.logger, requestId, url, resolvedName: options.apollo.operationNameOf });
+  const log = logRequestOnClose(res, { logger: options.logger, requestId, method: req.method ?? 'GET', url, resolvedName: options.apollo.operationNameOf });
   const caller = judgeCaller(req, options.routerSecret);
   if (caller.kind === 'refused') return refuseStranger(req, res, caller.message);
   const read = await readGraphQLBody(options, req, res, caller.kind === 'anonymous');

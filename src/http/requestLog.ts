@@ -1,6 +1,6 @@
 /**
  * One log line per GraphQL request, whatever ends it (a rejection at the edge, a response, a
- * disconnect): its id, operation name, status, upstream request count, duration, and whether the
+ * disconnect): its id, HTTP method, operation name, status, upstream request count, duration, and whether the
  * client went away first. The line is written when the response closes, from what the request's
  * handling recorded by then. No header, query, variable or body is logged: they carry the caller's
  * token and data (the logger scrubs credential shapes from every line besides).
@@ -19,6 +19,8 @@ interface RequestLogFacts {
 interface RequestLogOptions {
   logger: Logger;
   requestId: string;
+  /** GET or POST, as the client sent it (a GET query is no different to run, but cached and logged apart by proxies). */
+  method: string;
   url: URL;
   /** The name Apollo resolved, preferred over the one the client sent. */
   resolvedName: (context: GatewayContext) => string | undefined;
@@ -32,6 +34,7 @@ export function logRequestOnClose(res: ServerResponse, options: RequestLogOption
     options.logger.info(
       {
         requestId: options.requestId,
+        method: options.method,
         operationName: loggableName(context && options.resolvedName(context)) ?? sentName(facts.body, options.url),
         status: res.statusCode,
         upstreamRequests: context?.scope.stats.upstreamRequests ?? 0,

@@ -374,7 +374,7 @@ describe('ids of another type or another tenant', () => {
 });
 
 describe('tokens in logs and responses', () => {
-  it('writes one structured line per GraphQL request: request id, operation name, status, upstream requests, duration', async () => {
+  it('writes one structured line per GraphQL request: request id, method, operation name, status, upstream requests, duration', async () => {
     const response = await fetch(`${harness.url}/graphql`, {
       method: 'POST',
       headers: { ...demoHeaders, 'content-type': 'application/json', 'x-request-id': 'trace-me-42' },
@@ -389,6 +389,7 @@ describe('tokens in logs and responses', () => {
         time: expect.any(Number),
         msg: 'graphql request',
         requestId: 'trace-me-42',
+        method: 'POST',
         operationName: 'OneSync',
         status: 200,
         upstreamRequests: 1,
