@@ -88,6 +88,21 @@ describe('admission at the HTTP layer', () => {
     expect(harness.upstream.requests).toHaveLength(0);
   });
 
+  it('refuses a GET without credentials with 401 unless it asks for { _service { sdl } } alone', async () => {
+    const anonymous = (query: string) => send(`/graphql?${new URLSearchParams({ query })}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await anonymous(SYNCS)).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(await anonymous('{ _service { sdl } workspaces { databaseId } }')).toMatchObject({ status: 401 });
+    expect(await anonymous('{ _service { sdl } }')).toMatchObject({ status: 200 });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('prices a GET\'s variables from its query string as a POST\'s, and refuses the same cost', async () => {
+    const query = 'query ($n: Int) { syncs(first: $n) { nodes { databaseId } } }';
+    const answer = await send(`/graphql?${new URLSearchParams({ query, variables: JSON.stringify({ n: 99999999 }) })}`, { headers: demoHeaders });
+    expect(answer).toMatchObject({ status: 400, body: { errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX' } }] } });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
   it('refuses a GET whose Content-Type is not application/json, even with a preflight header', async () => {
     expect(await get(SYNCS, { 'content-type': 'text/plain', 'apollo-require-preflight': 'true' })).toMatchObject({
       status: 415,
