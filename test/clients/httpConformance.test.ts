@@ -22,7 +22,7 @@ let results: AuditResult[];
 
 beforeAll(async () => {
   harness = await startHarness();
-  const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) => {
+  const fetchFn = (input: string | URL | Request, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     for (const [name, value] of Object.entries(demoHeaders)) headers.set(name, value);
     return fetch(input, { ...init, headers });
