@@ -275,6 +275,7 @@ describe('the process', () => {
         time: expect.any(Number),
         msg: 'graphql request',
         requestId: expect.any(String),
+        method: 'POST',
         operationName: 'Held',
         status: 200,
         upstreamRequests: 1,
