@@ -12,7 +12,7 @@
  *   the default page size.
  * - The lookups `node(id:)`, `nodes(ids:)` and `_entities(representations:)` count the upstream
  *   requests of the objects they name (./lookupCost.ts: a Sync 1, a SyncRecord its run's scan), plus
- *   the selections under them once per id or representation.
+ *   the selections under them once per distinct object named (a router names one sync many times).
  * - The introspection fields `__schema` and `__type` cost 0 (graphql-js bounds their depth and they
  *   reach no upstream).
  *
@@ -143,8 +143,8 @@ class CostEstimator {
     const below = field.selectionSet ? this.selectionCost(field.selectionSet, type, false) : 0;
     const lookup = parent === this.schema.getQueryType() ? lookupFieldNamed(field.name.value) : undefined;
     if (lookup) {
-      const values = this.listArgument(field, lookup.argument);
-      return this.lookups.requestsOf(lookup, values) + values.length * below;
+      const { requests, distinct } = this.lookups.weightOf(lookup, this.listArgument(field, lookup.argument));
+      return requests + distinct * below;
     }
     const own = atRoot ? this.rootFieldCost : 1;
     return own + (below === 0 ? 0 : this.multiplier(field, definition, parent) * below);
