@@ -43,11 +43,13 @@ export async function startHiveSupergraph(options: {
   ownership: OwnershipData;
   upstream: DemoUpstream;
   hive: HiveOptions;
-  env?: Record<string, string>;
+  /** ROUTER_SECRET of our subgraph (the Hive config must send it). */
+  routerSecret?: string;
 }): Promise<HiveSupergraph> {
-  const ours = await startHarness({ upstream: options.upstream, env: options.env });
+  const { routerSecret } = options;
+  const ours = await startHarness({ upstream: options.upstream, env: routerSecret ? { ROUTER_SECRET: routerSecret } : {} });
   const ownership = await startOwnershipSubgraph(options.ownership);
-  const served = await ours.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }', undefined, {});
+  const served = await ours.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }', undefined, routerSecret ? { 'router-secret': routerSecret } : {});
   if (!served.body.data) throw new Error(`_service failed: ${JSON.stringify(served.body.errors)}`);
   const supergraph = composeSupergraph(served.body.data._service.sdl, { aisquared: `${ours.url}/graphql`, ownership: ownership.url });
 
