@@ -1,5 +1,5 @@
 /**
- * The same two-subgraph supergraph as ./supergraph.ts, served by Hive Gateway's runtime
+ * The two-subgraph supergraph of ./subgraphs.ts, served by Hive Gateway's runtime
  * (@graphql-hive/gateway-runtime) on node:http instead of @apollo/gateway. Hive merges parallel entity
  * fetches to one subgraph into one request of aliased `_entities` fields: every HTTP request it sends to
  * a subgraph is recorded, body and headers, as the subgraph received it.
@@ -14,9 +14,9 @@ import type { MeshFetch } from '@graphql-mesh/types';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoUpstream } from '../../demo/src/server';
-import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
-import { startOwnershipSubgraph, type OwnershipData, type OwnershipSubgraph } from './ownershipSubgraph';
-import { composeSupergraph } from './supergraph';
+import type { GraphQLResponse, Harness } from '../support/harness';
+import type { OwnershipData, OwnershipSubgraph } from './ownershipSubgraph';
+import { startSubgraphs } from './subgraphs';
 
 export interface SubgraphRequest {
   subgraph: string;
@@ -46,12 +46,7 @@ export async function startHiveSupergraph(options: {
   /** ROUTER_SECRET of our subgraph (the Hive config must send it). */
   routerSecret?: string;
 }): Promise<HiveSupergraph> {
-  const { routerSecret } = options;
-  const ours = await startHarness({ upstream: options.upstream, env: routerSecret ? { ROUTER_SECRET: routerSecret } : {} });
-  const ownership = await startOwnershipSubgraph(options.ownership);
-  const served = await ours.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }', undefined, routerSecret ? { 'router-secret': routerSecret } : {});
-  if (!served.body.data) throw new Error(`_service failed: ${JSON.stringify(served.body.errors)}`);
-  const supergraph = composeSupergraph(served.body.data._service.sdl, { aisquared: `${ours.url}/graphql`, ownership: ownership.url });
+  const { ours, ownership, supergraph, close: closeSubgraphs } = await startSubgraphs(options);
 
   const requests: SubgraphRequest[] = [];
   const gateway = createGatewayRuntime({ ...options.hive, supergraph, logging: false, transports: { http: httpTransport(requests) } });
@@ -81,8 +76,7 @@ export async function startHiveSupergraph(options: {
       await gateway.dispose();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await ownership.stop();
-      await ours.close();
+      await closeSubgraphs();
     },
   };
 }
