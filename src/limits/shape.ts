@@ -52,8 +52,8 @@ const EMPTY: SetShape = { depth: 0, aliases: 0, fields: 0, directives: 0, repeat
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 const ENTITIES_FIELD = '_entities';
 
-/** A root selection that is a router's entity fetch. */
-function isEntityFetch(selection: SelectionNode): selection is FieldNode {
+/** A root selection that is a router's entity fetch (`_entities` written directly at the root). */
+export function isEntityFetch(selection: SelectionNode): selection is FieldNode {
   return selection.kind === Kind.FIELD && selection.name.value === ENTITIES_FIELD;
 }
 

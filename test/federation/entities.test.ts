@@ -190,6 +190,28 @@ describe('representations are validated like arguments', () => {
   });
 });
 
+describe('many _entities fields in one request, as Hive Gateway merges them', () => {
+  const fields = (n: number) => Array.from({ length: n }, (_, i) => `_v${i}__entities: _entities(representations: $r) { ... on Sync { s${i}: status } }`).join('\n');
+
+  it('judges each field on its own: 25 fields with an alias each are answered, one upstream request per distinct sync', async () => {
+    const [a, b] = syncIds as [number, number];
+    const response = await harness.graphql<Record<string, Array<Record<string, string>>>>(`query ($r: [_Any!]!) { ${fields(25)} }`, {
+      r: [{ __typename: 'Sync', databaseId: a }, { __typename: 'Sync', databaseId: b }],
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(Object.keys(dataOf(response))).toHaveLength(25);
+    expect(dataOf(response)._v24__entities).toEqual([{ s24: expect.any(String) }, { s24: expect.any(String) }]);
+    expect(harness.upstream.requests.map((request) => request.path).sort()).toEqual([`/api/v1/syncs/${a}`, `/api/v1/syncs/${b}`].sort());
+  });
+
+  it('refuses more _entities fields than MAX_ENTITY_REPRESENTATIONS before parsing, with no upstream request', async () => {
+    const response = await harness.graphql(`query ($r: [_Any!]!) { ${fields(101)} }`, { r: [{ __typename: 'Sync', databaseId: syncIds[0] }] });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ message: 'The query selects 101 _entities fields; the gateway allows at most 100.', extensions: { code: 'QUERY_TOO_COMPLEX' } }]);
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+});
+
 describe('the number of representations per request is capped', () => {
   it('rejects more than MAX_ENTITY_REPRESENTATIONS (default 100) distinct representations before any upstream request', async () => {
     // Syncs 1 to 101: distinct references, whether or not each exists.

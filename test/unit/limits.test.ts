@@ -254,6 +254,16 @@ describe('the cost of lookups by id and by representation', () => {
     expect(costOf('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Sync', databaseId: 1 }, { __typename: 'Model', databaseId: 1 }] })).toBe(2);
   });
 
+  it("judges a router's merged entity fetches each alone: the cost is the highest of each fetch's and the rest's", () => {
+    const reps = (...ids: number[]) => `[${ids.map((id) => `{ __typename: "Sync", databaseId: ${id} }`).join(', ')}]`;
+    const fetch = (alias: string, ids: number[]) => `${alias}: _entities(representations: ${reps(...ids)}) { ... on Sync { runs(first: 5) { nodes { databaseId } } } }`;
+    expect(costOf(`{ ${fetch('a', [1, 2])} }`)).toBe(2 + 2 * 6);
+    expect(costOf(`{ ${fetch('a', [1, 2])} ${fetch('b', [3, 4])} ${fetch('c', [5, 6])} }`)).toBe(2 + 2 * 6);
+    // Objects an earlier fetch already named cost no lookup again; the rest of the operation is one more judge.
+    expect(costOf(`{ ${fetch('a', [1, 2, 3])} ${fetch('b', [1, 2])} }`)).toBe(3 + 3 * 6);
+    expect(costOf(`{ syncs(first: 50) { nodes { databaseId } } ${fetch('a', [1, 2])} }`)).toBe(1 + 50);
+  });
+
   it('counts an id or a representation that does not decode 1 (it fails only its own item)', () => {
     expect(costOf(`{ nodes(ids: ["a", "${sync(0)}", "${sync(1)}"]) { id } }`)).toBe(3);
     const representations = '[{ __typename: "Sync", databaseId: 1 }, { __typename: "Sync", databaseId: "1/.." }, { __typename: "Sync", databaseId: 1 }, { __typename: "SyncRecord", id: "a" }]';
