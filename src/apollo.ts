@@ -56,7 +56,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Runs with the spec's rules, and keeps them from working on a document it refuses.
-    validationRules: [createShapeLimitRule(config.limits, config.introspection)],
+    validationRules: [createShapeLimitRule({ ...config.limits, maxEntityFetches: config.federation.maxEntityRepresentations }, config.introspection)],
     formatError,
     stringifyResult: serializer.stringifyResult,
     logger: {

@@ -48,7 +48,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     apollo,
     graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS }) : undefined,
     maxRequestBytes: config.limits.maxRequestBytes,
-    documentScan: { maxNesting: config.limits.maxNesting, maxRootFields: config.limits.maxRootFields, exposeLimits: config.introspection },
+    documentScan: {
+      maxNesting: config.limits.maxNesting,
+      maxRootFields: config.limits.maxRootFields,
+      // A fetch asks for one representation or more: never more fetches than representations.
+      maxEntityFetches: config.federation.maxEntityRepresentations,
+      exposeLimits: config.introspection,
+    },
     routerSecret: routerSecretDigest(config.federation.routerSecret),
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });

@@ -14,7 +14,7 @@ import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
 import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits, type ScanVerdict } from '../limits/documentScan';
-import { tooManyRootFieldsMessage } from '../limits/shapeCheck';
+import { tooManyEntityFetchesMessage, tooManyRootFieldsMessage } from '../limits/shapeCheck';
 import type { Logger } from '../logger';
 import { readBody } from './body';
 import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
@@ -133,9 +133,11 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, { maxNesting, maxRootFields, exposeLimits }: EdgeOptions['documentScan']): string {
+function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, limits: EdgeOptions['documentScan']): string {
+  const { maxNesting, maxRootFields, maxEntityFetches, exposeLimits } = limits;
   if (verdict.kind === 'name-too-long') return `The query uses a name longer than ${MAX_NAME_LENGTH} characters.`;
   if (verdict.kind === 'too-many-root-fields') return tooManyRootFieldsMessage(verdict.found, maxRootFields, exposeLimits);
+  if (verdict.kind === 'too-many-entity-fetches') return tooManyEntityFetchesMessage(verdict.found, maxEntityFetches, exposeLimits);
   const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
   return `The query document nests braces, brackets or parentheses ${limit}.`;
 }

@@ -12,9 +12,14 @@
  *   the default page size.
  * - The lookups `node(id:)`, `nodes(ids:)` and `_entities(representations:)` count the upstream
  *   requests of the objects they name (./lookupCost.ts: a Sync 1, a SyncRecord its run's scan), plus
- *   the selections under them once per id or representation.
+ *   the selections under them once per distinct object named (a router names one sync many times).
  * - The introspection fields `__schema` and `__type` cost 0 (graphql-js bounds their depth and they
  *   reach no upstream).
+ * - A router's entity fetches merged into one request (`_entities` fields written at the root, see
+ *   ./shape.ts) are judged as the separate requests they stand for: the estimate is the highest of each
+ *   fetch's cost and the rest of the operation's. A lookup already counted by an earlier fetch counts
+ *   nothing again (the request's loaders share it). The representation cap, the upstream request cap
+ *   and the deadline still bound the request as a whole.
  *
  * So `syncs(first: 10) { nodes { runs(first: 3) { nodes { id } } } }` costs 1 + 10 + 10 + 30 = 51.
  */
@@ -37,6 +42,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { LookupCounter, lookupFieldNamed } from './lookupCost';
+import { isEntityFetch } from './shape';
 
 export const MUTATION_FIELD_COST = 10;
 const FREE_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -84,8 +90,14 @@ class CostEstimator {
     this.rootFieldCost = operation.operation === 'mutation' ? MUTATION_FIELD_COST : 1;
   }
 
+  /** The rest of the operation's cost, or an entity fetch's if one costs more: each is judged alone. */
   total(): number {
-    return this.selectionCost(this.operation.selectionSet, this.schema.getRootType(this.operation.operation) ?? undefined, true);
+    const root = this.schema.getRootType(this.operation.operation) ?? undefined;
+    const { selections } = this.operation.selectionSet;
+    const fetches = selections.filter(isEntityFetch);
+    const rest = selections.filter((selection) => !isEntityFetch(selection));
+    const restCost = this.selectionCost({ kind: Kind.SELECTION_SET, selections: rest }, root, true);
+    return fetches.reduce((worst, fetch) => Math.max(worst, this.fieldCost(fetch, root, true)), restCost);
   }
 
   /** An argument's value as JSON-like data, variables read from the request (undefined when absent). */
@@ -143,8 +155,8 @@ class CostEstimator {
     const below = field.selectionSet ? this.selectionCost(field.selectionSet, type, false) : 0;
     const lookup = parent === this.schema.getQueryType() ? lookupFieldNamed(field.name.value) : undefined;
     if (lookup) {
-      const values = this.listArgument(field, lookup.argument);
-      return this.lookups.requestsOf(lookup, values) + values.length * below;
+      const { requests, distinct } = this.lookups.weightOf(lookup, this.listArgument(field, lookup.argument));
+      return requests + distinct * below;
     }
     const own = atRoot ? this.rootFieldCost : 1;
     return own + (below === 0 ? 0 : this.multiplier(field, definition, parent) * below);

@@ -6,8 +6,9 @@
  *  - a name too long: no field, argument or type of the schema has a name of more than a few dozen
  *    characters, but graphql-js compares an unknown name with every known one to suggest a fix, in time
  *    proportional to the name's length (a 900 KiB name costs ~150 ms of CPU);
- *  - too many root fields written directly in an operation: the widest documents, refused without
- *    parsing them (fragments spread at the root are counted later, by the shape check).
+ *  - too many root fields (or `_entities` fields, a router's entity fetches) written directly in an
+ *    operation: the widest documents, refused without parsing them (fragments spread at the root are
+ *    counted later, by the shape check).
  * Hand-written rather than graphql-js's Lexer: the scan needs only brackets, names, strings and comments,
  * and not building a token object per token makes it about ten times faster (it runs on every request).
  * Anything it does not understand is left to the parser, which reports it in its own words.
@@ -18,14 +19,21 @@ import { RootFieldCounter } from './rootFieldCounter';
 export interface DocumentScanLimits {
   /** Deepest nesting of braces, brackets and parentheses. */
   maxNesting: number;
-  /** Most root fields of one operation. */
+  /** Most root fields of one operation (`_entities` fields are entity fetches, not root fields). */
   maxRootFields: number;
+  /** Most `_entities` fields (a router's entity fetches) of one operation. */
+  maxEntityFetches: number;
 }
 
 /** The longest name (field, alias, argument, fragment, operation, variable) a document may use. */
 export const MAX_NAME_LENGTH = 256;
 
-export type ScanVerdict = { kind: 'ok' } | { kind: 'too-deep' } | { kind: 'name-too-long' } | { kind: 'too-many-root-fields'; found: number };
+export type ScanVerdict =
+  | { kind: 'ok' }
+  | { kind: 'too-deep' }
+  | { kind: 'name-too-long' }
+  | { kind: 'too-many-root-fields'; found: number }
+  | { kind: 'too-many-entity-fetches'; found: number };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -59,6 +67,7 @@ export function scanDocument(query: string, limits: DocumentScanLimits): ScanVer
       if (isClosing(c)) depth--;
       const found = roots.punctuator(c);
       if (found > limits.maxRootFields) return { kind: 'too-many-root-fields', found };
+      if (roots.entityFetches > limits.maxEntityFetches) return { kind: 'too-many-entity-fetches', found: roots.entityFetches };
       i++;
     }
   }

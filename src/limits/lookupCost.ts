@@ -7,9 +7,11 @@
  *
  * - Lookups the request's loaders share (the same object twice, under any key; two records of one
  *   run) count once per operation, over every lookup field.
- * - A value that does not decode counts 1: it fails without an upstream request, but every value a
- *   field lists stays in the estimate. One invalid representation fails its whole `_entities` field
- *   (src/federation/entitiesGuard.ts), so the values after it count 1 undecoded.
+ * - A value that does not decode counts 1: it fails its own item without an upstream request, but
+ *   every value a field lists stays in the estimate.
+ * - The selections under a lookup count once per distinct object it names (`distinct`): a router sends
+ *   one representation per reference, so the same sync arrives many times, and the loaders resolve
+ *   each object's fields once per request whatever number of times it is named.
  * - Decoding is bounded: past the first MAX_DECODED values of an operation, each value counts the
  *   registry's highest weight undecoded, so a huge list cannot make the estimate itself slow.
  */
@@ -21,14 +23,20 @@ import { keyOfRef, resourceNamed, RESOURCES } from '../resources';
 interface LookupField {
   argument: string;
   refOf(value: unknown): GlobalRef | undefined;
-  /** Whether one value that does not decode fails the whole field (rather than its own slot). */
-  failsWhole: boolean;
+}
+
+/** What the values of one lookup field add to the estimate. */
+export interface LookupWeight {
+  /** Upstream requests not counted yet by an earlier lookup of the operation. */
+  requests: number;
+  /** Distinct objects the field names (each undecodable value counted as one). */
+  distinct: number;
 }
 
 const LOOKUP_FIELDS: ReadonlyMap<string, LookupField> = new Map([
-  ['node', { argument: 'id', refOf: globalRefOf, failsWhole: false }],
-  ['nodes', { argument: 'ids', refOf: globalRefOf, failsWhole: false }],
-  ['_entities', { argument: 'representations', refOf: representationRef, failsWhole: true }],
+  ['node', { argument: 'id', refOf: globalRefOf }],
+  ['nodes', { argument: 'ids', refOf: globalRefOf }],
+  ['_entities', { argument: 'representations', refOf: representationRef }],
 ]);
 
 /**
@@ -49,29 +57,36 @@ export class LookupCounter {
   private readonly counted = new Set<string>();
   private decoded = 0;
 
-  /** The upstream requests the values of `field` add to the operation's. */
-  requestsOf(field: LookupField, values: readonly unknown[]): number {
-    let total = 0;
-    for (const [index, value] of values.entries()) {
-      const requests = this.requestsOfOne(field, value);
-      if (requests === undefined && field.failsWhole) return total + (values.length - index) * UNDECODABLE_COST;
-      total += requests ?? UNDECODABLE_COST;
+  /** The upstream requests the values of `field` add to the operation's, and the distinct objects they name. */
+  weightOf(field: LookupField, values: readonly unknown[]): LookupWeight {
+    let requests = 0;
+    let undecoded = 0;
+    const objects = new Set<string>();
+    for (const value of values) {
+      const one = this.weightOfOne(field, value);
+      if (!one) {
+        undecoded += 1;
+        continue;
+      }
+      requests += one.requests;
+      objects.add(one.object);
     }
-    return total;
+    return { requests: requests + undecoded * UNDECODABLE_COST, distinct: objects.size + undecoded };
   }
 
-  /** The requests `value` adds, or undefined when it does not decode. */
-  private requestsOfOne(field: LookupField, value: unknown): number | undefined {
-    if (this.decoded >= MAX_DECODED) return HIGHEST_COST;
+  /** The requests `value` adds and the object it names, or undefined when it does not decode (or is past the decoding bound). */
+  private weightOfOne(field: LookupField, value: unknown): { requests: number; object: string } | undefined {
+    if (this.decoded >= MAX_DECODED) return { requests: HIGHEST_COST, object: `#${this.decoded++}` };
     this.decoded += 1;
     const ref = field.refOf(value);
     const resource = ref && resourceNamed(ref.type);
     if (!ref || !resource) return undefined;
     const key = keyOfRef(ref);
+    const object = `${ref.type} ${resource.pathOf(key)}`;
     const shared = `${ref.type} ${resource.lookupCost ? resource.lookupCost.sharedBy(key) : resource.pathOf(key)}`;
-    if (this.counted.has(shared)) return 0;
+    if (this.counted.has(shared)) return { requests: 0, object };
     this.counted.add(shared);
-    return resource.lookupCost?.requests ?? 1;
+    return { requests: resource.lookupCost?.requests ?? 1, object };
   }
 }
 
@@ -79,6 +94,6 @@ function representationRef(value: unknown): GlobalRef | undefined {
   try {
     return parseRepresentation(value, 'representations');
   } catch {
-    return undefined; // the entities guard refuses the whole field before any upstream request
+    return undefined; // the entities guard fails this item before any upstream request
   }
 }

@@ -4,6 +4,10 @@
  * no fragment is spread at the root: it skips aliases (the field after the colon counts), directive
  * names, fragment spreads, inline fragments' type conditions and everything inside arguments, and it
  * does not count fragment definitions' selections at all. The shape check counts fragments later.
+ *
+ * An `_entities` field written directly at the root is a federation router's entity fetch, not a root
+ * field: Hive Gateway merges parallel fetches into one request of aliased `_entities` fields. Those are
+ * counted apart (`entityFetches`), against the representation cap (docs/limits-and-failures.md).
  */
 import { endOfLine, HASH, isIgnored } from './documentChars';
 
@@ -12,6 +16,7 @@ const AT = 0x40;
 const DOT = 0x2e;
 const BRACE_L = 0x7b;
 const BRACE_R = 0x7d;
+const ENTITIES = '_entities';
 
 export class RootFieldCounter {
   /** `{` opened at selection level (not inside arguments or values). */
@@ -21,6 +26,7 @@ export class RootFieldCounter {
   /** The definition being read started with the keyword `fragment`. */
   private inFragment = false;
   private fields = 0;
+  private fetches = 0;
   /** What came just before the current token, when it decides what a name is. */
   private previous: 'at' | 'dot' | 'on' | 'other' = 'other';
 
@@ -29,7 +35,8 @@ export class RootFieldCounter {
   /** A name from `start` to `end`. */
   name(start: number, end: number): void {
     const previous = this.previous;
-    const word = end - start === 2 || end - start === 8 ? this.text.slice(start, end) : '';
+    const length = end - start;
+    const word = length === 2 || length === 8 || length === ENTITIES.length ? this.text.slice(start, end) : '';
     this.previous = previous === 'dot' && word === 'on' ? 'on' : 'other';
     if (this.argumentDepth > 0) return;
     if (this.selectionDepth === 0) {
@@ -38,7 +45,13 @@ export class RootFieldCounter {
     }
     if (this.selectionDepth !== 1 || this.inFragment || previous !== 'other') return;
     if (this.nextSignificant(end) === COLON) return;
-    this.fields++;
+    if (word === ENTITIES) this.fetches++;
+    else this.fields++;
+  }
+
+  /** `_entities` fields written directly in the current (or last) operation's root selection set. */
+  get entityFetches(): number {
+    return this.fetches;
   }
 
   /** Any other character that is not white space, a comma or a comment; returns the count so far. */
@@ -56,7 +69,10 @@ export class RootFieldCounter {
   }
 
   private open(): void {
-    if (this.selectionDepth === 0) this.fields = 0;
+    if (this.selectionDepth === 0) {
+      this.fields = 0;
+      this.fetches = 0;
+    }
     this.selectionDepth++;
   }
 

@@ -8,8 +8,15 @@
  * alias called `__schema` is measured like any other. Only the real introspection fields `__schema`
  * and `__type` are measured as one level, because graphql-js's MaxIntrospectionDepthRule bounds what
  * lies below them and no upstream call can be reached from there.
+ *
+ * An `_entities` field written directly in the operation's root selection set is a federation router's
+ * entity fetch. Hive Gateway merges parallel fetches to one subgraph into one request of aliased
+ * `_entities` fields, where @apollo/gateway sends one request each; so each fetch is measured as the
+ * operation it would be on its own (its alias, the router's name for it, not counted), the rest of the
+ * operation as one more, and the shape is the worst of them. How many fetches one operation may hold is
+ * bounded apart (`entityFetches`). An `_entities` inside a fragment is measured like any other field.
  */
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode } from 'graphql';
 
 export interface OperationShape {
   /** Deepest field nesting; a root field is at depth 1. */
@@ -26,6 +33,8 @@ export interface OperationShape {
    * every pair of same-named fields, so this bounds its quadratic work.
    */
   repeats: number;
+  /** `_entities` fields written directly at the root: the entity fetches a router merged. */
+  entityFetches: number;
 }
 
 interface SetShape {
@@ -41,6 +50,12 @@ interface SetShape {
 
 const EMPTY: SetShape = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map() };
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+const ENTITIES_FIELD = '_entities';
+
+/** A root selection that is a router's entity fetch (`_entities` written directly at the root). */
+export function isEntityFetch(selection: SelectionNode): selection is FieldNode {
+  return selection.kind === Kind.FIELD && selection.name.value === ENTITIES_FIELD;
+}
 
 export function measureOperation(
   operation: OperationDefinitionNode,
@@ -104,15 +119,35 @@ export function measureOperation(
     return total;
   };
 
-  const root = measureSet(operation.selectionSet);
+  const selections = operation.selectionSet.selections;
+  const fetches = selections.filter(isEntityFetch);
+  const root = measureSet({ kind: Kind.SELECTION_SET, selections: selections.filter((selection) => !isEntityFetch(selection)) });
   const variableDirectives = (operation.variableDefinitions ?? []).reduce((sum, variable) => sum + (variable.directives?.length ?? 0), 0);
-  return {
+  const shape: OperationShape = {
     depth: root.depth,
     aliases: root.aliases,
     rootFields: root.fields,
     directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
     repeats: root.repeats,
+    entityFetches: fetches.length,
   };
+  return withEntityFetches(shape, root.names, fetches, (fetch) => measureSet({ kind: Kind.SELECTION_SET, selections: [fetch] }));
+}
+
+/** The operation's shape made the worst of its own and each entity fetch's, measured alone. */
+function withEntityFetches(shape: OperationShape, rootNames: ReadonlyMap<string, number>, fetches: FieldNode[], measureAlone: (fetch: FieldNode) => SetShape): OperationShape {
+  const names = new Map(rootNames);
+  for (const fetch of fetches) {
+    countName(names, (fetch.alias ?? fetch.name).value, 1);
+    const alone = measureAlone(fetch);
+    shape.depth = Math.max(shape.depth, alone.depth);
+    shape.aliases = Math.max(shape.aliases, alone.aliases - (fetch.alias ? 1 : 0));
+    shape.directives = Math.max(shape.directives, alone.directives);
+    shape.repeats = Math.max(shape.repeats, alone.repeats);
+  }
+  // graphql-js compares every pair of root fields with one response name, fetches included.
+  for (const times of names.values()) shape.repeats = Math.max(shape.repeats, times);
+  return shape;
 }
 
 function countName(names: Map<string, number>, name: string, times: number): void {
@@ -122,7 +157,8 @@ function countName(names: Map<string, number>, name: string, times: number): voi
 /**
  * The operation's root fields, fragments spread at the root expanded (each fragment counted once and
  * multiplied by its spreads), without looking below the root: a cheap first check, so that a document
- * of a thousand root fields is refused before the rest of it is measured.
+ * of a thousand root fields is refused before the rest of it is measured. Entity fetches (`_entities`
+ * written directly at the root) are not root fields.
  */
 export function countRootFields(operation: OperationDefinitionNode, getFragment: (name: string) => FragmentDefinitionNode | null | undefined): number {
   const counted = new Map<string, number>();
@@ -146,5 +182,6 @@ export function countRootFields(operation: OperationDefinitionNode, getFragment:
     counted.set(name, fields);
     return fields;
   };
-  return countSet(operation.selectionSet, new Set());
+  const selections = operation.selectionSet.selections.filter((selection) => !isEntityFetch(selection));
+  return countSet({ kind: Kind.SELECTION_SET, selections }, new Set());
 }

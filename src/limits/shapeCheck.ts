@@ -1,6 +1,7 @@
 /**
  * The shape check: rejects an operation nested too deeply, or holding too many aliases, root fields,
- * directives or repeats of one field (fragments expanded). It stops at the first breach, and it keeps
+ * directives or repeats of one field (fragments expanded), or too many entity fetches. A router's entity
+ * fetches merged into one request are judged each on its own (./shape.ts). It stops at the first breach, and it keeps
  * graphql-js's standard rules from working on a refused document: some of them cost more than linear
  * time on exactly the documents it refuses (OverlappingFieldsCanBeMerged compares every pair of
  * same-named fields; 1,240 root fields cost ~90 ms of CPU). It runs once per distinct document: Apollo
@@ -10,7 +11,10 @@ import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError
 import { queryLimitError, type InboundLimits } from './settings';
 import { countRootFields, measureOperation, type OperationShape } from './shape';
 
-export type ShapeLimits = Pick<InboundLimits, 'maxDepth' | 'maxAliases' | 'maxRootFields' | 'maxDirectives' | 'maxRepeatedFields'>;
+export type ShapeLimits = Pick<InboundLimits, 'maxDepth' | 'maxAliases' | 'maxRootFields' | 'maxDirectives' | 'maxRepeatedFields'> & {
+  /** Most `_entities` fields (a router's entity fetches) at the root; the representation cap. */
+  maxEntityFetches: number;
+};
 
 interface Check {
   measure: keyof OperationShape;
@@ -53,12 +57,25 @@ const CHECKS: readonly Check[] = [
     exposed: (found, max) => `The query selects one field ${found} times in one selection set; the gateway allows at most ${max}.`,
     hidden: 'The query selects one field more often in one selection set than the gateway allows.',
   },
+  {
+    measure: 'entityFetches',
+    limit: 'maxEntityFetches',
+    exposed: (found, max) => `The query selects ${found} _entities fields; the gateway allows at most ${max}.`,
+    hidden: 'The query selects more _entities fields than the gateway allows.',
+  },
 ];
 
 /** The refusal of too many root fields, also used by the pre-parse scan (src/http/edge.ts). */
 export function tooManyRootFieldsMessage(found: number, max: number, exposeLimits: boolean): string {
   const [rootCheck] = CHECKS;
   return rootCheck && exposeLimits ? rootCheck.exposed(found, max) : 'The query selects more root fields than the gateway allows.';
+}
+
+/** The refusal of too many `_entities` fields, also used by the pre-parse scan (src/http/edge.ts). */
+export function tooManyEntityFetchesMessage(found: number, max: number, exposeLimits: boolean): string {
+  const check = CHECKS.find((candidate) => candidate.measure === 'entityFetches');
+  if (!check) return 'The query selects more _entities fields than the gateway allows.';
+  return exposeLimits ? check.exposed(found, max) : check.hidden;
 }
 
 /**

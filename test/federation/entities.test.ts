@@ -4,7 +4,7 @@
  */
 import { encodeGlobalId } from '../../src/globalId';
 import { startHarness, type Harness } from '../support/harness';
-import { dataOf, firstErrorOf, firstOf } from '../support/response';
+import { dataOf, firstErrorOf, firstOf, partialDataOf } from '../support/response';
 import { restAll, restGet, type ConnectorAttributes, type ModelAttributes, type Resource, type SingleBody, type SyncAttributes, type SyncRunAttributes } from '../support/rest';
 
 const ENTITIES = `query ($representations: [_Any!]!) {
@@ -167,13 +167,14 @@ describe('representations are validated like arguments', () => {
     ['a list', [{ __typename: 'Sync', databaseId: 1 }]],
   ];
 
-  it.each(crafted)('rejects %s with BAD_USER_INPUT and no upstream request', async (_name, representation) => {
+  it.each(crafted)('fails only the item of %s, with BAD_USER_INPUT and its path, and no upstream request for it', async (_name, representation) => {
     const response = await entities([{ __typename: 'Sync', databaseId: syncIds[0] }, representation]);
-    expect(response.body.data).toBeNull();
+    expect(partialDataOf(response)._entities).toEqual([expect.objectContaining({ databaseId: syncIds[0] }), null]);
     expect(response.body.errors).toHaveLength(1);
     expect(firstErrorOf(response).extensions?.code).toBe('BAD_USER_INPUT');
     expect(firstErrorOf(response).message).toMatch(/^Argument "representations\[1\]/);
-    expect(harness.upstream.requests).toHaveLength(0);
+    expect(firstErrorOf(response).path).toEqual(['_entities', 1]);
+    expect(harness.upstream.requests.map((request) => request.path)).toEqual([`/api/v1/syncs/${syncIds[0]}`]);
   });
 
   it('accepts an id and a databaseId that agree', async () => {
@@ -189,18 +190,62 @@ describe('representations are validated like arguments', () => {
   });
 });
 
+describe('many _entities fields in one request, as Hive Gateway merges them', () => {
+  const fields = (n: number) => Array.from({ length: n }, (_, i) => `_v${i}__entities: _entities(representations: $r) { ... on Sync { s${i}: status } }`).join('\n');
+
+  it('judges each field on its own: 25 fields with an alias each are answered, one upstream request per distinct sync', async () => {
+    const [a, b] = syncIds as [number, number];
+    const response = await harness.graphql<Record<string, Array<Record<string, string>>>>(`query ($r: [_Any!]!) { ${fields(25)} }`, {
+      r: [{ __typename: 'Sync', databaseId: a }, { __typename: 'Sync', databaseId: b }],
+    });
+    expect(response.body.errors).toBeUndefined();
+    expect(Object.keys(dataOf(response))).toHaveLength(25);
+    expect(dataOf(response)._v24__entities).toEqual([{ s24: expect.any(String) }, { s24: expect.any(String) }]);
+    expect(harness.upstream.requests.map((request) => request.path).sort()).toEqual([`/api/v1/syncs/${a}`, `/api/v1/syncs/${b}`].sort());
+  });
+
+  it('refuses more _entities fields than MAX_ENTITY_REPRESENTATIONS before parsing, with no upstream request', async () => {
+    const response = await harness.graphql(`query ($r: [_Any!]!) { ${fields(101)} }`, { r: [{ __typename: 'Sync', databaseId: syncIds[0] }] });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ message: 'The query selects 101 _entities fields; the gateway allows at most 100.', extensions: { code: 'QUERY_TOO_COMPLEX' } }]);
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+});
+
 describe('the number of representations per request is capped', () => {
-  it('rejects more than MAX_ENTITY_REPRESENTATIONS (default 100) before any upstream request', async () => {
-    const representations = Array.from({ length: 101 }, (_, index) => ({ __typename: 'Sync', databaseId: syncIds[index % syncIds.length] }));
+  it('rejects more than MAX_ENTITY_REPRESENTATIONS (default 100) distinct representations before any upstream request', async () => {
+    // Syncs 1 to 101: distinct references, whether or not each exists.
+    const representations = Array.from({ length: 101 }, (_, index) => ({ __typename: 'Sync', databaseId: index + 1 }));
     const response = await entities(representations);
     expect(response.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(response.body.errors?.[0]?.message).toBe('A request may ask for at most 100 entity representations, this one asks for 101.');
+    expect(response.body.errors?.[0]?.message).toBe('A request may ask for at most 100 distinct entity representations, this one asks for 101.');
     expect(harness.upstream.requests).toHaveLength(0);
     const atCap = await entities(representations.slice(0, 100));
     expect(atCap.body.errors).toBeUndefined();
   });
 
-  it('counts every _entities field of the request (aliases, fragments), with a configured cap', async () => {
+  it('counts equal representations once, whatever key names the object, and each invalid one on its own', async () => {
+    const distinct = syncIds.slice(0, 34);
+    // 102 representations of 34 syncs: by databaseId, by global id, by databaseId again.
+    const repeated = distinct.flatMap((syncId) => [
+      { __typename: 'Sync', databaseId: syncId },
+      { __typename: 'Sync', id: encodeGlobalId({ type: 'Sync', syncId }) },
+      { __typename: 'Sync', databaseId: syncId },
+    ]);
+    const response = await entities(repeated);
+    expect(response.body.errors).toBeUndefined();
+    expect(dataOf(response)._entities.map((entity) => entity?.databaseId)).toEqual(distinct.flatMap((id) => [id, id, id]));
+    expect(harness.upstream.requests).toHaveLength(34);
+
+    harness.upstream.clearLog();
+    const junk = Array.from({ length: 101 }, () => ({ __typename: 'Sync', databaseId: -1 }));
+    const refused = await entities(junk);
+    expect(refused.body.errors?.[0]?.message).toBe('A request may ask for at most 100 distinct entity representations, this one asks for 101.');
+    expect(refused.body.errors).toHaveLength(1);
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('counts every _entities field of the request (aliases, fragments), with a configured cap, equal ones once', async () => {
     const capped = await startHarness({ upstream: harness.upstream, env: { MAX_ENTITY_REPRESENTATIONS: '3' } });
     try {
       const two = [
@@ -213,11 +258,11 @@ describe('the number of representations per request is capped', () => {
           ...More
         }
         fragment More on Query { b: _entities(representations: $b) { __typename } }`,
-        { a: two, b: two },
+        { a: two, b: [two[0], { __typename: 'Sync', databaseId: syncIds[2] }, { __typename: 'Sync', databaseId: syncIds[3] }] },
       );
       expect(aliased.body.data).toBeNull();
       expect(aliased.body.errors?.every((error) => error.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
-      expect(aliased.body.errors?.[0]?.message).toBe('A request may ask for at most 3 entity representations, this one asks for 4.');
+      expect(aliased.body.errors?.[0]?.message).toBe('A request may ask for at most 3 distinct entity representations, this one asks for 4.');
       expect(harness.upstream.requests).toHaveLength(0);
 
       const within = await capped.graphql(`query ($a: [_Any!]!) { _entities(representations: $a) { __typename } }`, { a: two });

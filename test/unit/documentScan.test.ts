@@ -9,12 +9,12 @@ import { MAX_NAME_LENGTH, scanDocument, type ScanVerdict } from '../../src/limit
 import { countRootFields } from '../../src/limits/shape';
 import { EXAMPLE_QUERY } from '../../src/graphiql/exampleQuery';
 
-const limits = { maxNesting: 8, maxRootFields: 3 };
+const limits = { maxNesting: 8, maxRootFields: 3, maxEntityFetches: 3 };
 const OK: ScanVerdict = { kind: 'ok' };
 const nested = (levels: number) => `{ f(a: ${'['.repeat(levels)}1${']'.repeat(levels)}) }`;
 /** The root fields the scan finds in the widest operation: the lowest limit it lets pass. */
 function rootsFound(query: string): number {
-  for (let max = 0; max < 100; max++) if (scanDocument(query, { maxNesting: 64, maxRootFields: max }).kind === 'ok') return max;
+  for (let max = 0; max < 100; max++) if (scanDocument(query, { maxNesting: 64, maxRootFields: max, maxEntityFetches: 100 }).kind === 'ok') return max;
   throw new Error('more than 100 root fields');
 }
 
@@ -68,8 +68,18 @@ describe('the pre-parse scan', () => {
     expect(scanDocument('fragment F on Query { a b c d e } { ...F }', limits)).toEqual(OK);
   });
 
+  it('counts the _entities fields written at the root as entity fetches, not root fields, each operation on its own', () => {
+    const fetches = (n: number) => Array.from({ length: n }, (_, i) => `_${i}__entities: _entities(representations: $r${i}) { __typename }`).join(' ');
+    expect(scanDocument(`query { a b c ${fetches(3)} }`, limits)).toEqual(OK);
+    expect(scanDocument(`query { ${fetches(4)} }`, limits)).toEqual({ kind: 'too-many-entity-fetches', found: 4 });
+    expect(scanDocument(`query A { ${fetches(3)} } query B { ${fetches(3)} }`, limits)).toEqual(OK);
+    // An alias or an argument named _entities is not the field.
+    expect(scanDocument('{ _entities: a b c }', limits)).toEqual(OK);
+    expect(scanDocument('{ _entities: a b c d }', limits)).toEqual({ kind: 'too-many-root-fields', found: 4 });
+  });
+
   it('passes the introspection query and the GraphiQL example at the default limits', () => {
-    const defaults = { maxNesting: 64, maxRootFields: 20 };
+    const defaults = { maxNesting: 64, maxRootFields: 20, maxEntityFetches: 100 };
     expect(scanDocument(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), defaults)).toEqual(OK);
     expect(scanDocument(EXAMPLE_QUERY, defaults)).toEqual(OK);
   });

@@ -19,7 +19,7 @@ import { createSchema } from '../../src/schema';
 
 const schema = createSchema();
 
-const small: ShapeLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxDirectives: 2, maxRepeatedFields: 3 };
+const small: ShapeLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxDirectives: 2, maxRepeatedFields: 3, maxEntityFetches: 3 };
 
 /** As the gateway's pipeline does: the shape check first (its first breach only), then the spec's rules. */
 function validationMessages(query: string, limits: ShapeLimits = small, exposeLimits = true): string[] {
@@ -82,11 +82,11 @@ describe('depth', () => {
   it('survives cyclic fragments: graphql-js reports the cycle, the shape rule does not overflow', () => {
     const query = '{ syncs { ...A } } fragment A on SyncConnection { nodes { databaseId } ...B } fragment B on SyncConnection { totalCount ...A }';
     expect(validationMessages(query)).toEqual(['Cannot spread fragment "A" within itself via "B".']);
-    expect(shapeOf(query)).toEqual({ depth: 3, aliases: 0, rootFields: 1, directives: 0, repeats: 1 });
+    expect(shapeOf(query)).toEqual({ depth: 3, aliases: 0, rootFields: 1, directives: 0, repeats: 1, entityFetches: 0 });
   });
 
   it('measures the introspection fields as one level, so GraphiQL\'s introspection query passes the default limits', () => {
-    const defaults = loadConfig({}).limits;
+    const defaults = { ...loadConfig({}).limits, maxEntityFetches: 100 };
     expect(validationMessages(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), defaults)).toEqual([]);
     expect(shapeOf('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }').depth).toBe(1);
   });
@@ -148,6 +148,36 @@ describe('aliases, root fields and directives', () => {
     expect(validationMessages('{ syncs { nodes { id id id id } } }')).toEqual([
       'The query selects one field 4 times in one selection set; the gateway allows at most 3.',
     ]);
+  });
+});
+
+describe("a router's entity fetches merged into one request", () => {
+  // As Hive Gateway writes them: one aliased _entities field per fetch, variables renamed.
+  const fetch = (i: number, inner: string) => `_v${i}__entities: _entities(representations: $r${i}) { __typename ... on Sync { ${inner} } }`;
+  const batch = (n: number, inner: (i: number) => string) => `query (${Array.from({ length: n }, (_, i) => `$r${i}: [_Any!]!`).join(' ')}) { ${Array.from({ length: n }, (_, i) => fetch(i, inner(i))).join(' ')} }`;
+
+  it('judges each _entities field alone: not a root field, its alias not counted, its aliases, depth and directives its own', () => {
+    // 3 fetches with 2 aliases each: 6 aliases and 3 "root fields" were the whole batch one operation.
+    expect(validationMessages(batch(3, (i) => `a${i}: status b${i}: databaseId`))).toEqual([]);
+    expect(shapeOf(batch(3, (i) => `a${i}: status b${i}: databaseId`))).toEqual({ depth: 2, aliases: 2, rootFields: 0, directives: 0, repeats: 1, entityFetches: 3 });
+    expect(validationMessages(batch(2, () => 'a: status b: databaseId c: id'))).toEqual(['The query uses 3 aliases; the gateway allows at most 2.']);
+    expect(validationMessages(batch(2, () => 'runs { nodes { sync { databaseId } } }'))).toEqual(['The query nests fields 5 levels deep; the gateway allows at most 4.']);
+  });
+
+  it('counts the other root fields of the operation as before, and bounds the fetches by the representation cap', () => {
+    expect(validationMessages(`query ($r0: [_Any!]!) { a: syncs { totalCount } b: syncs { totalCount } ${fetch(0, 'status')} }`)).toEqual([]);
+    expect(validationMessages(`query ($r0: [_Any!]!) { a: syncs { totalCount } b: syncs { totalCount } c: syncs { totalCount } ${fetch(0, 'status')} }`)).toEqual([
+      'The query uses 3 aliases; the gateway allows at most 2.',
+    ]);
+    expect(validationMessages(batch(4, () => 'status'))).toEqual(['The query selects 4 _entities fields; the gateway allows at most 3.']);
+    expect(validationMessages(batch(4, () => 'status'), small, false)).toEqual(['The query selects more _entities fields than the gateway allows.']);
+  });
+
+  it('counts an _entities field spread from a fragment, or repeated under one response name, like any other field', () => {
+    const spread = 'query ($r: [_Any!]!) { ...F } fragment F on Query { a: _entities(representations: $r) { __typename } b: _entities(representations: $r) { __typename } c: _entities(representations: $r) { __typename } d: _entities(representations: $r) { __typename } }';
+    expect(validationMessages(spread)).toEqual(['The query selects 4 root fields; the gateway allows at most 3.']);
+    const repeated = `query ($r: [_Any!]!) { ${'_entities(representations: $r) { __typename } '.repeat(3)}}`;
+    expect(shapeOf(repeated).repeats).toBe(3);
   });
 });
 
@@ -224,10 +254,27 @@ describe('the cost of lookups by id and by representation', () => {
     expect(costOf('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Sync', databaseId: 1 }, { __typename: 'Model', databaseId: 1 }] })).toBe(2);
   });
 
-  it('counts an id that does not decode 1, and every representation from an invalid one on 1', () => {
+  it("judges a router's merged entity fetches each alone: the cost is the highest of each fetch's and the rest's", () => {
+    const reps = (...ids: number[]) => `[${ids.map((id) => `{ __typename: "Sync", databaseId: ${id} }`).join(', ')}]`;
+    const fetch = (alias: string, ids: number[]) => `${alias}: _entities(representations: ${reps(...ids)}) { ... on Sync { runs(first: 5) { nodes { databaseId } } } }`;
+    expect(costOf(`{ ${fetch('a', [1, 2])} }`)).toBe(2 + 2 * 6);
+    expect(costOf(`{ ${fetch('a', [1, 2])} ${fetch('b', [3, 4])} ${fetch('c', [5, 6])} }`)).toBe(2 + 2 * 6);
+    // Objects an earlier fetch already named cost no lookup again; the rest of the operation is one more judge.
+    expect(costOf(`{ ${fetch('a', [1, 2, 3])} ${fetch('b', [1, 2])} }`)).toBe(3 + 3 * 6);
+    expect(costOf(`{ syncs(first: 50) { nodes { databaseId } } ${fetch('a', [1, 2])} }`)).toBe(1 + 50);
+  });
+
+  it('counts an id or a representation that does not decode 1 (it fails only its own item)', () => {
     expect(costOf(`{ nodes(ids: ["a", "${sync(0)}", "${sync(1)}"]) { id } }`)).toBe(3);
     const representations = '[{ __typename: "Sync", databaseId: 1 }, { __typename: "Sync", databaseId: "1/.." }, { __typename: "Sync", databaseId: 1 }, { __typename: "SyncRecord", id: "a" }]';
-    expect(costOf(`{ _entities(representations: ${representations}) { __typename } }`)).toBe(4);
+    expect(costOf(`{ _entities(representations: ${representations}) { __typename } }`)).toBe(1 + 2);
+  });
+
+  it('counts the selection under a lookup once per distinct object, as a router names one sync many times', () => {
+    const three = Array.from({ length: 3 }, () => [1, 2]).flat().map((databaseId) => ({ __typename: 'Sync', databaseId }));
+    const query = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Sync { runs(first: 5) { nodes { databaseId } } } } }';
+    expect(costOf(query, { r: three })).toBe(2 + 2 * (1 + 5));
+    expect(costOf(`{ nodes(ids: [${list([sync(1), sync(1), sync(1)])}]) { ... on Sync { model { name } } } }`)).toBe(1 + 1);
   });
 
   it('decodes 10,000 values of an operation and counts the rest at the highest weight undecoded', () => {
@@ -256,7 +303,7 @@ describe('the documented queries fit well within the default limits', () => {
   });
 
   it.each(queries)('%s validates, and costs at most a tenth of the limit', (_name, query) => {
-    expect(validationMessages(query, defaults.limits, true)).toEqual([]);
+    expect(validationMessages(query, { ...defaults.limits, maxEntityFetches: 100 }, true)).toEqual([]);
     const document = parse(query);
     for (const definition of document.definitions) {
       if (definition.kind !== 'OperationDefinition') continue;
