@@ -40,7 +40,7 @@ const describeInBrowser = chromiumPresent || IN_CI ? describe : describe.skip;
 
 /** The text of a CodeMirror 5 editor inside the element `selector` (CodeMirror renders only visible lines). */
 function editorValue(page: Page, selector: string): Promise<string> {
-  return page.locator(`${selector} .CodeMirror`).evaluate((element) => (element as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+  return page.locator(`${selector} .CodeMirror`).evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
 describeInBrowser('GraphiQL in headless Chromium', () => {
