@@ -8,6 +8,13 @@ import { RequestLoaders } from './loaders';
 import type { PaginationSettings } from './pagination/args';
 import type { CallScope, UpstreamClient } from './upstream/client';
 import { startOperationDeadline } from './upstream/deadline';
+import type { UpstreamObserver } from './observability/upstreamEvents';
+
+/**
+ * Makes one request's observer of its upstream requests (metrics, tracing, the cost report), or
+ * undefined when it has nothing to watch; it may read the request's headers (X-Upstream-Report).
+ */
+export type ObserverFactory = (request: { requestId: string; header: (name: string) => string | undefined }) => UpstreamObserver | undefined;
 
 export interface GatewayContext {
   requestId: string;
@@ -34,6 +41,8 @@ export interface ContextDependencies {
   lookahead?: boolean;
   /** MASK_SECRETS; on unless false. */
   maskSecrets?: boolean;
+  /** One observer per factory and request, in the request's CallScope (src/observability/). */
+  observe?: readonly ObserverFactory[];
 }
 
 export function createContext(
@@ -45,6 +54,8 @@ export function createContext(
   const credentials = readCallerCredentials(header);
   const deadline = deps.operationTimeoutMs === undefined ? undefined : startOperationDeadline(deps.operationTimeoutMs);
   const scope: CallScope = { credentials, requestId, stats: { upstreamRequests: 0 }, signal: deadline?.signal, deadlineAt: deadline?.deadlineAt };
+  const observers = observersFor(deps.observe, requestId, header);
+  if (observers) scope.observers = observers;
   return {
     requestId,
     credentials,
@@ -56,4 +67,10 @@ export function createContext(
     fromRouter,
     maskSecrets: deps.maskSecrets ?? true,
   };
+}
+
+function observersFor(factories: readonly ObserverFactory[] | undefined, requestId: string, header: (name: string) => string | undefined): UpstreamObserver[] | undefined {
+  if (!factories || factories.length === 0) return undefined;
+  const observers = factories.map((make) => make({ requestId, header })).filter((observer): observer is UpstreamObserver => observer !== undefined);
+  return observers.length > 0 ? observers : undefined;
 }

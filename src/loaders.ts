@@ -11,6 +11,7 @@
 import DataLoader from 'dataloader';
 import type { Resource, ResourceKey, SomeResource } from './resources/resource';
 import type { CallScope, UpstreamClient } from './upstream/client';
+import { pageOf, routeTemplateOf } from './observability/upstreamEvents';
 
 /** One upstream list page request: a list path plus its query (filters, page, per_page). */
 export interface PageKey {
@@ -22,12 +23,14 @@ export class RequestLoaders {
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly byResource = new Map<SomeResource, DataLoader<ResourceKey, object | null, string>>();
   private readonly pages: DataLoader<PageKey, unknown, string>;
+  /** Cache keys whose read has finished (or was primed): tells observers `cached` from `deduplicated`. */
+  private readonly finished = new Set<string>();
 
   constructor(
     private readonly client: UpstreamClient,
     private readonly scope: CallScope,
   ) {
-    this.pages = new DataLoader((keys) => settleEach(keys, (key) => this.get(key.path, key.query)), {
+    this.pages = new DataLoader((keys) => this.settleBatch('Page', keys, pageCacheKey, (key) => this.get(key.path, key.query)), {
       cacheKeyFn: pageCacheKey,
       cacheMap: this.cache,
     });
@@ -35,16 +38,19 @@ export class RequestLoaders {
 
   /** One object of `resource` by key, or null when it does not exist for the caller. */
   load<Key extends ResourceKey, Data extends object>(resource: Resource<string, Key, Data>, key: Key): Promise<Data | null> {
+    if (this.scope.observers) this.noteServed(resource.pathOf(key), undefined);
     return this.loaderOf(resource).load(key) as Promise<Data | null>;
   }
 
   /** Records an object a list already returned, so loading it costs nothing. */
   prime<Key extends ResourceKey, Data extends object>(resource: Resource<string, Key, Data>, key: Key, data: Data): void {
     this.loaderOf(resource).prime(key, data);
+    if (this.scope.observers) this.finished.add(resource.pathOf(key));
   }
 
   /** A raw list page, de-duplicated by path and query. */
   page(key: PageKey): Promise<unknown> {
+    if (this.scope.observers) this.noteServed(pageCacheKey(key), key.query);
     return this.pages.load(key);
   }
 
@@ -86,13 +92,28 @@ export class RequestLoaders {
   private loaderOf(resource: SomeResource): DataLoader<ResourceKey, object | null, string> {
     let loader = this.byResource.get(resource);
     if (!loader) {
-      loader = new DataLoader((keys) => settleEach(keys, (key) => resource.fetch(this, key)), {
+      loader = new DataLoader((keys) => this.settleBatch(resource.typeName, keys, (key) => resource.pathOf(key), (key) => resource.fetch(this, key)), {
         cacheKeyFn: (key) => resource.pathOf(key),
         cacheMap: this.cache as Map<string, Promise<object | null>>,
       });
       this.byResource.set(resource, loader);
     }
     return loader;
+  }
+
+  /** A read about to be answered from the cache (a request in flight or done) is told to the observers. */
+  private noteServed(cacheKey: string, query: PageKey['query'] | undefined): void {
+    if (!this.cache.has(cacheKey)) return;
+    const read = { route: routeTemplateOf(cacheKey), ...pageOf(query), how: this.finished.has(cacheKey) ? ('cached' as const) : ('deduplicated' as const) };
+    for (const observer of this.scope.observers ?? []) observer.readServed?.(read);
+  }
+
+  /** One DataLoader batch: observers hear its size, and each key is marked finished when its fetch ends. */
+  private settleBatch<K, V>(resource: string, keys: readonly K[], cacheKeyOf: (key: K) => string, fetchOne: (key: K) => Promise<V>): Promise<Array<V | Error>> {
+    const observers = this.scope.observers;
+    if (!observers) return settleEach(keys, fetchOne);
+    for (const observer of observers) observer.batchDispatched?.(resource, keys.length);
+    return settleEach(keys, (key) => fetchOne(key).finally(() => this.finished.add(cacheKeyOf(key))));
   }
 }
 

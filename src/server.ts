@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
-import { createContext } from './context';
+import { createContext, type ObserverFactory } from './context';
 import { createGraphiQLHandler } from './graphiql';
 import { routerSecretDigest } from './http/callerGate';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
@@ -20,6 +20,8 @@ export interface GatewayOptions {
   graphiqlHeaders?: Record<string, string>;
   /** Clock, sleep and jitter of the upstream client's retries and circuit breaker (tests drive time by hand). */
   upstreamTime?: UpstreamTime;
+  /** Observers of each request's upstream requests (src/observability/upstreamEvents.ts). */
+  observe?: readonly ObserverFactory[];
 }
 
 export interface Gateway {
@@ -41,7 +43,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets };
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
   const edge = createEdge({
     logger,
     upstream: client,

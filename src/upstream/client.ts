@@ -18,6 +18,8 @@ import { ShutdownSwitch } from './shutdown';
 import { systemTime, type UpstreamTime } from './time';
 import { UpstreamTransport, type TransportSettings, type WireRequest } from './transport';
 import { classifyTransportError } from './transportFailure';
+import type { UpstreamObserver } from '../observability/upstreamEvents';
+import { observeAttempt, observedCallOf, retryCauseOf, type ObservedCall } from './observedAttempt';
 
 /** What the configuration decides about the upstream (config.upstream is exactly this, every field set). */
 export interface UpstreamSettings extends TransportSettings {
@@ -66,6 +68,8 @@ export interface CallScope {
   signal?: AbortSignal;
   /** Wall-clock time (Date.now()) at which `signal` fires; no retry waits past it. */
   deadlineAt?: number;
+  /** Told about every attempt of the request (cost report, tracing, metrics); none when absent. */
+  observers?: readonly UpstreamObserver[];
 }
 
 const DEFAULT_RETRY: RetryOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, retryAfterMaxMs: 5000 };
@@ -105,24 +109,28 @@ export class UpstreamClient {
     const caller = this.breakers.callerOf(scope.credentials);
     const cancel = this.shutdown.link(scope.signal);
     try {
-      return await this.attempt<T>(request, scope, caller, cancel.signal);
+      return await this.attempt<T>(request, scope, caller, cancel.signal, observedCallOf(call, scope));
     } finally {
       cancel.dispose();
     }
   }
 
   /** Attempts until one succeeds or a failure is final; `signal` fires at the deadline or the shutdown. */
-  private async attempt<T>(request: WireRequest, scope: CallScope, caller: string, signal: AbortSignal): Promise<T> {
+  private async attempt<T>(request: WireRequest, scope: CallScope, caller: string, signal: AbortSignal, observed: ObservedCall | undefined): Promise<T> {
     let lastError: GraphQLError | undefined;
+    let retryCause: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
       const ticket = this.admit(request, scope, caller, signal, lastError);
       if (attempt === 1) this.budget.recordCall();
       scope.stats.upstreamRequests += 1;
-      const outcome = await this.transport.send(request, signal, scope.requestId);
+      const watched = observed && observeAttempt(observed, request, scope, attempt, retryCause);
+      const outcome = await this.transport.send(watched ? watched.wire : request, signal, scope.requestId);
       this.breakers.record(ticket, evidenceOf(outcome));
       const verdict = judgeAttempt<T>(outcome, request, { requestId: scope.requestId, logger: this.logger, bodyLimits: this.bodyLimits });
+      watched?.end(outcome, verdict.ok);
       if (verdict.ok) return verdict.value;
       lastError = verdict.error;
+      retryCause = retryCauseOf(outcome);
       const delayMs = this.retryDelay(verdict, attempt, request, scope, ticket);
       if (delayMs === undefined) throw verdict.error;
       this.logger.info({ requestId: scope.requestId, route: request.route, attempt, delayMs, status: outcome.status || undefined }, 'retrying upstream call');

@@ -6,7 +6,7 @@ import { loadConfig, withUpstreamUrl, type LoadedConfig } from '../../src/config
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { createSilentLogger, type Logger } from '../../src/logger';
-import { createGateway, type Gateway } from '../../src/server';
+import { createGateway, type Gateway, type GatewayOptions } from '../../src/server';
 
 export interface GraphQLResponse<D = unknown> {
   status: number;
@@ -33,6 +33,8 @@ export async function startHarness(
     upstreamUrl?: string;
     /** What GraphiQL pre-fills in its headers editor (createGateway's `graphiqlHeaders`). */
     graphiqlHeaders?: Record<string, string>;
+    /** Observers of each request's upstream requests (createGateway's `observe`). */
+    observe?: GatewayOptions['observe'];
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream());
@@ -40,6 +42,7 @@ export async function startHarness(
   const gateway = await createGateway(withUpstreamUrl(config, options.upstreamUrl ?? upstream.url), {
     logger: options.logger ?? createSilentLogger(),
     graphiqlHeaders: options.graphiqlHeaders,
+    observe: options.observe,
   });
   const url = await gateway.listen();
   return {
