@@ -25,7 +25,7 @@ export interface BuiltImage {
   cmd: string[];
   /** The HEALTHCHECK's exec-form command. */
   healthcheck: string[];
-  /** One line per step with how long it took, for the test's log. */
+  /** One line per RUN step with how long it took, for the test's log. */
   timings: string[];
   remove(): void;
 }
@@ -83,7 +83,7 @@ async function runStage(stage: Stage, root: string, roots: Map<string, Promise<s
     } else if (keyword === 'RUN') {
       for (const command of args.split('&&').map((part) => part.trim())) await runCommand(command, join(root, workdir), env);
     }
-    timings.push(`${stage.name}: ${keyword} ${args.slice(0, 60)} (${Math.round(performance.now() - started)} ms)`);
+    if (keyword === 'RUN') timings.push(`${stage.name}: RUN ${args} (${Math.round(performance.now() - started)} ms)`);
   }
   return root;
 }
