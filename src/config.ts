@@ -41,6 +41,12 @@ export interface GatewayConfig {
      */
     routerSecret: string | undefined;
   };
+  /**
+   * Whether src/index.ts may start the embedded demo upstream when AISQUARED_API_URL is unset. Off in
+   * production (NODE_ENV=production or DEMO_UPSTREAM=false): a gateway deployed without its API URL
+   * must stop, not serve demo data.
+   */
+  demoUpstream: boolean;
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
@@ -73,6 +79,7 @@ export function loadConfig(env: Env): LoadedConfig {
     lookahead: read.bool('LOOKAHEAD', true),
     maskSecrets: read.bool('MASK_SECRETS', true),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
+    demoUpstream: readDemoUpstream(read),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
@@ -159,6 +166,20 @@ function readRouterSecret(read: EnvReader): string | undefined {
   // It travels in a header: printable ASCII only, and long enough not to be guessed.
   if (secret.length < 16 || !/^[\x21-\x7e]+$/.test(secret)) read.report('ROUTER_SECRET must be at least 16 printable ASCII characters without spaces.');
   return secret;
+}
+
+/**
+ * DEMO_UPSTREAM, whose default NODE_ENV decides (the only setting NODE_ENV changes). When the demo may not
+ * start, AISQUARED_API_URL is required: this is the problem a production process stops on.
+ */
+function readDemoUpstream(read: EnvReader): boolean {
+  const production = read.raw('NODE_ENV')?.trim() === 'production';
+  const allowed = read.bool('DEMO_UPSTREAM', !production);
+  if (!allowed && !read.raw('AISQUARED_API_URL')?.trim()) {
+    const reason = production ? 'NODE_ENV is production' : 'DEMO_UPSTREAM is false';
+    read.report(`AISQUARED_API_URL must be set to the AI Squared API's base URL (e.g. https://api.squared.ai): ${reason}, so the embedded demo upstream does not start.`);
+  }
+  return allowed;
 }
 
 /** Origin plus optional base path, never a trailing slash; undefined when unset (start the demo upstream). */

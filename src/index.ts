@@ -1,10 +1,10 @@
 /**
  * Process entry: the only reader of process.env. Starts the embedded demo upstream when no
- * AISQUARED_API_URL is configured, starts the gateway, and drains both on SIGTERM/SIGINT.
+ * AISQUARED_API_URL is configured (outside production: config.demoUpstream), starts the gateway, and
+ * drains both on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './config';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../demo/src/credentials';
-import { startDemoUpstream, type DemoUpstream } from '../demo/src/server';
+import { startEmbeddedDemo, type EmbeddedDemo } from './embeddedDemo';
 import { createLogger, type Logger } from './logger';
 import { createGateway, type Gateway } from './server';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const { url: upstreamUrl, demo } = await resolveUpstream(config.upstream.url);
   const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), {
     logger,
-    ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } } : {}),
+    ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${demo.token}`, 'Workspace-Id': String(demo.workspaceId) } } : {}),
   });
   const url = await gateway.listen();
   printBanner(url, demo, upstreamUrl);
@@ -36,28 +36,31 @@ function loadConfigOrExit(): LoadedConfig {
   }
 }
 
-/** The configured upstream, or the embedded demo upstream (started here) when none is configured. */
-async function resolveUpstream(configured: string | undefined): Promise<{ url: string; demo?: DemoUpstream }> {
+/**
+ * The configured upstream, or the embedded demo upstream (started here) when none is configured:
+ * loadConfig has already refused a missing URL where the demo may not start.
+ */
+async function resolveUpstream(configured: string | undefined): Promise<{ url: string; demo?: EmbeddedDemo }> {
   if (configured) return { url: configured };
-  const demo = await startDemoUpstream({ host: '127.0.0.1', port: 0, maxLogEntries: 1000 });
+  const demo = await startEmbeddedDemo();
   return { url: demo.url, demo };
 }
 
-function printBanner(url: string, demo: DemoUpstream | undefined, upstreamUrl: string): void {
+function printBanner(url: string, demo: EmbeddedDemo | undefined, upstreamUrl: string): void {
   const lines = [
     '',
     `  AI Squared GraphQL gateway is running.`,
     `  GraphiQL:  ${url}/graphql   (open it in a browser)`,
     `  Endpoint:  POST ${url}/graphql`,
     demo
-      ? `  Upstream:  embedded demo API at ${demo.url}\n  Headers:   Authorization: Bearer ${DEMO_TOKEN}\n             Workspace-Id: ${DEMO_WORKSPACE_ID}`
+      ? `  Upstream:  embedded demo API at ${demo.url}\n  Headers:   Authorization: Bearer ${demo.token}\n             Workspace-Id: ${demo.workspaceId}`
       : `  Upstream:  ${upstreamUrl}`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function stopOnSignals(gateway: Gateway, demo: DemoUpstream | undefined, graceMs: number, logger: Logger): void {
+function stopOnSignals(gateway: Gateway, demo: EmbeddedDemo | undefined, graceMs: number, logger: Logger): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -45,3 +45,40 @@ describe('loadConfig sections', () => {
     );
   });
 });
+
+describe('the embedded demo upstream outside and inside production', () => {
+  it('allows the demo upstream by default, so that npm start works with no setting at all', () => {
+    expect(loadConfig({}).demoUpstream).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development' }).demoUpstream).toBe(true);
+  });
+
+  it('refuses to start without AISQUARED_API_URL when NODE_ENV is production, naming the cause in one line', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      'Invalid configuration:\n' +
+        "- AISQUARED_API_URL must be set to the AI Squared API's base URL (e.g. https://api.squared.ai): NODE_ENV is production, so the embedded demo upstream does not start.",
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', AISQUARED_API_URL: '  ' })).toThrow('NODE_ENV is production');
+  });
+
+  it('refuses to start without AISQUARED_API_URL when DEMO_UPSTREAM is false, whatever NODE_ENV says', () => {
+    expect(() => loadConfig({ DEMO_UPSTREAM: 'false', PORT: 'x' })).toThrow(
+      'Invalid configuration:\n' +
+        '- PORT must be a whole number, got "x".\n' +
+        "- AISQUARED_API_URL must be set to the AI Squared API's base URL (e.g. https://api.squared.ai): DEMO_UPSTREAM is false, so the embedded demo upstream does not start.",
+    );
+  });
+
+  it('starts in production when the URL is set, and lets DEMO_UPSTREAM=true bring the demo back there', () => {
+    const production = loadConfig({ NODE_ENV: 'production', AISQUARED_API_URL: 'https://api.example.test' });
+    expect({ url: production.upstream.url, demoUpstream: production.demoUpstream }).toEqual({ url: 'https://api.example.test', demoUpstream: false });
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'true' }).demoUpstream).toBe(true);
+  });
+
+  it('reports a DEMO_UPSTREAM that is not a boolean, and in production still the missing URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'maybe' })).toThrow(
+      'Invalid configuration:\n' +
+        '- DEMO_UPSTREAM must be true or false, got "maybe".\n' +
+        "- AISQUARED_API_URL must be set to the AI Squared API's base URL (e.g. https://api.squared.ai): NODE_ENV is production, so the embedded demo upstream does not start.",
+    );
+  });
+});
