@@ -47,8 +47,9 @@ beforeEach(() => {
 });
 
 function onlyRequest(): Heard {
-  expect(heard.size).toBe(1);
-  return [...heard.values()][0];
+  const all = [...heard.values()];
+  expect(all).toHaveLength(1);
+  return all[0] as Heard;
 }
 
 describe('observers of upstream requests', () => {
@@ -66,14 +67,14 @@ describe('observers of upstream requests', () => {
 
   it('may add a header to an attempt but cannot replace the caller credentials', async () => {
     await harness.graphql(`{ syncs(first: 1) { totalCount } }`);
-    const [request] = harness.upstream.requests;
+    const request = harness.upstream.requests[0]!;
     expect(request.headers['x-observed']).toBe('yes');
     expect(request.headers.authorization).not.toBe('Bearer stolen');
     expect(request.headers.authorization).toMatch(/^Bearer /);
   });
 
   it('hear reads served without a request: the same object twice in one query is one request and one served read', async () => {
-    const [sync] = harness.upstream.store.listSyncs(1);
+    const sync = harness.upstream.store.listSyncs(1)[0]!;
     const response = await harness.graphql(`query($id: Int!) { a: sync(databaseId: $id) { databaseId } b: sync(databaseId: $id) { status } }`, { id: sync.id });
     expect(response.body.errors).toBeUndefined();
     const log = onlyRequest();
