@@ -41,6 +41,11 @@ export interface GatewayConfig {
      */
     routerSecret: string | undefined;
   };
+  /**
+   * On SIGTERM, how long the gateway keeps serving with `/readyz` at 503 before it stops accepting
+   * connections: the time load balancers need to notice and send new requests elsewhere, ms.
+   */
+  shutdownDelayMs: number;
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
@@ -73,6 +78,7 @@ export function loadConfig(env: Env): LoadedConfig {
     lookahead: read.bool('LOOKAHEAD', true),
     maskSecrets: read.bool('MASK_SECRETS', true),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
+    shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

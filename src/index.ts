@@ -1,6 +1,7 @@
 /**
  * Process entry: the only reader of process.env. Starts the embedded demo upstream when no
- * AISQUARED_API_URL is configured, starts the gateway, and drains both on SIGTERM/SIGINT.
+ * AISQUARED_API_URL is configured, starts the gateway, and on SIGTERM/SIGINT leaves the load balancer's
+ * rotation, drains and stops.
  */
 import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './config';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../demo/src/credentials';
@@ -20,8 +21,9 @@ async function main(): Promise<void> {
     ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) } } : {}),
   });
   const url = await gateway.listen();
+  // Before the banner: whoever waits for it may signal the process at once.
+  stopOnSignals(gateway, demo, config, logger);
   printBanner(url, demo, upstreamUrl);
-  stopOnSignals(gateway, demo, config.shutdownGraceMs, logger);
 }
 
 function loadConfigOrExit(): LoadedConfig {
@@ -57,20 +59,38 @@ function printBanner(url: string, demo: DemoUpstream | undefined, upstreamUrl: s
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function stopOnSignals(gateway: Gateway, demo: DemoUpstream | undefined, graceMs: number, logger: Logger): void {
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
+/**
+ * SIGTERM (an orchestrator or load balancer retiring this replica): readiness turns 503 and responses ask
+ * clients to close their connections, while the gateway keeps serving for SHUTDOWN_DELAY_MS, the time load
+ * balancers need to stop sending it requests; then it stops accepting, drains (SHUTDOWN_GRACE_MS) and
+ * exits 0. SIGINT (Ctrl-C at a terminal), or a second signal, does not wait out the delay.
+ */
+function stopOnSignals(gateway: Gateway, demo: DemoUpstream | undefined, config: LoadedConfig, logger: Logger): void {
+  const { shutdownDelayMs, shutdownGraceMs: graceMs } = config;
+  let endDelay: (() => void) | undefined;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (endDelay) return endDelay();
+    const delayMs = signal === 'SIGINT' ? 0 : shutdownDelayMs;
+    const delayOver = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delayMs);
+      endDelay = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    gateway.beginDraining();
+    logger.info({ signal, delayMs }, 'shutting down: not ready, serving until load balancers move away');
     // Backstop: at the end of the grace period stop() aborts the upstream calls still running and, a
     // moment later, closes the connections still busy; the process must end even if something hangs.
     setTimeout(() => {
       logger.error({ signal }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, graceMs + SHUTDOWN_BACKSTOP_MS).unref();
-    gateway
-      .stop()
+    }, delayMs + graceMs + SHUTDOWN_BACKSTOP_MS).unref();
+    delayOver
+      .then(() => {
+        logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
+        return gateway.stop();
+      })
       .then(() => demo?.close())
       .then(() => {
         logger.info({ signal }, 'stopped');
