@@ -22,13 +22,18 @@ export interface GatewayProcess {
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Starts src/index.ts with PORT=0 and `env`; resolves once it prints its endpoint. */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+/**
+ * Starts src/index.ts with PORT=0 and `env`; resolves once it prints its endpoint. `spawned` sees the
+ * child at once, so that a test's cleanup can kill it even if it never gets that far.
+ */
+export async function startGatewayProcess(env: Record<string, string>, spawned?: (child: ChildProcess) => void): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'index.ts')], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', GRAPHIQL: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  spawned?.(child);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stdout = '';
   let stderr = '';
   // Parsed as they arrive: a replica under load prints thousands of lines.
@@ -43,7 +48,6 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     for (const listener of listeners) listener();
   });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logLines = () => parsed;
   /** Resolves with `find()`'s first defined answer, checked on every stdout chunk; rejects on exit. */
   const whenPrinted = <T>(find: () => T | undefined, what: string): Promise<T> =>
@@ -70,9 +74,14 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     stderr: () => stderr,
     logLines,
     logged: (message) => whenPrinted(() => parsed.find((entry) => entry.msg === message), `"${message}"`),
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
+    kill: () => killChild(child),
   };
+}
+
+/** SIGKILL unless it already exited; resolves once it has. */
+export async function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }
