@@ -7,10 +7,7 @@ import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './c
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../demo/src/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../demo/src/server';
 import { createLogger, type Logger } from './logger';
-import { createGateway, type Gateway } from './server';
-
-/** How long after the grace period a stuck shutdown is given before the process exits anyway, ms. */
-const SHUTDOWN_BACKSTOP_MS = 5000;
+import { createGateway, SHUTDOWN_BACKSTOP_MS, type Gateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -41,6 +41,12 @@ export interface Gateway {
   readonly httpServer: Server;
 }
 
+/**
+ * How long after the grace period a stuck shutdown is given before the process exits anyway (code 1),
+ * ms (src/index.ts). An orchestrator's kill deadline must leave room for it (deploy/deployment.yaml).
+ */
+export const SHUTDOWN_BACKSTOP_MS = 5000;
+
 /** What GraphiQL's headers editor shows when no real values are known. */
 const PLACEHOLDER_HEADERS = { Authorization: 'Bearer <your token>', 'Workspace-Id': '<your workspace id>' };
 
