@@ -47,6 +47,11 @@ export interface GatewayConfig {
    * must stop, not serve demo data.
    */
   demoUpstream: boolean;
+  /**
+   * On SIGTERM, how long the gateway keeps serving with `/readyz` at 503 before it stops accepting
+   * connections: the time load balancers need to notice and send new requests elsewhere, ms.
+   */
+  shutdownDelayMs: number;
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
@@ -80,6 +85,7 @@ export function loadConfig(env: Env): LoadedConfig {
     maskSecrets: read.bool('MASK_SECRETS', true),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
     demoUpstream: readDemoUpstream(read),
+    shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

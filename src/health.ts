@@ -1,7 +1,9 @@
 /**
- * Operational endpoints. `/healthz`: the process is alive and serving (no upstream call).
- * `/readyz`: upstream calls would go through (circuit breaker not open) and the upstream answers a
- * request that carries no credentials. Neither body names the upstream's address.
+ * Operational endpoints. `/healthz`: the process is alive and serving (no upstream call), also while it
+ * drains, so a liveness probe never kills a replica that is finishing its requests. `/readyz`: the
+ * replica is not leaving the rotation (src/http/draining.ts), upstream calls would go through (circuit
+ * breaker not open) and the upstream answers a request that carries no credentials. Neither body names
+ * the upstream's address.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readiness } from './upstream/readiness';
@@ -14,7 +16,7 @@ export interface ReadinessSource {
 }
 
 /** Answers /healthz and /readyz; false (and nothing written) for any other path. */
-export async function handleHealthRequest(req: IncomingMessage, res: ServerResponse, pathname: string, upstream: ReadinessSource): Promise<boolean> {
+export async function handleHealthRequest(req: IncomingMessage, res: ServerResponse, pathname: string, upstream: ReadinessSource, draining: boolean): Promise<boolean> {
   if (pathname !== HEALTH_PATH && pathname !== READINESS_PATH) return false;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
@@ -23,6 +25,11 @@ export async function handleHealthRequest(req: IncomingMessage, res: ServerRespo
   }
   if (pathname === HEALTH_PATH) {
     send(req, res, 200, { status: 'ok' });
+    return true;
+  }
+  if (draining) {
+    // No upstream check: the answer no longer depends on the upstream.
+    send(req, res, 503, { status: 'shutting-down' });
     return true;
   }
   const readiness = await upstream.checkReadiness();

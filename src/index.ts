@@ -1,15 +1,12 @@
 /**
  * Process entry: the only reader of process.env. Starts the embedded demo upstream when no
  * AISQUARED_API_URL is configured (outside production: config.demoUpstream), starts the gateway, and
- * drains both on SIGTERM/SIGINT.
+ * on SIGTERM/SIGINT leaves the load balancer's rotation, drains and stops.
  */
 import { ConfigError, loadConfig, withUpstreamUrl, type LoadedConfig } from './config';
 import { startEmbeddedDemo, type EmbeddedDemo } from './embeddedDemo';
 import { createLogger, type Logger } from './logger';
-import { createGateway, type Gateway } from './server';
-
-/** How long after the grace period a stuck shutdown is given before the process exits anyway, ms. */
-const SHUTDOWN_BACKSTOP_MS = 5000;
+import { createGateway, SHUTDOWN_BACKSTOP_MS, type Gateway } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -20,8 +17,9 @@ async function main(): Promise<void> {
     ...(demo ? { graphiqlHeaders: { Authorization: `Bearer ${demo.token}`, 'Workspace-Id': String(demo.workspaceId) } } : {}),
   });
   const url = await gateway.listen();
+  // Before the banner: whoever waits for it may signal the process at once.
+  stopOnSignals(gateway, demo, config, logger);
   printBanner(url, demo, upstreamUrl);
-  stopOnSignals(gateway, demo, config.shutdownGraceMs, logger);
 }
 
 function loadConfigOrExit(): LoadedConfig {
@@ -60,20 +58,38 @@ function printBanner(url: string, demo: EmbeddedDemo | undefined, upstreamUrl: s
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-function stopOnSignals(gateway: Gateway, demo: EmbeddedDemo | undefined, graceMs: number, logger: Logger): void {
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
+/**
+ * SIGTERM (an orchestrator or load balancer retiring this replica): readiness turns 503 and responses ask
+ * clients to close their connections, while the gateway keeps serving for SHUTDOWN_DELAY_MS, the time load
+ * balancers need to stop sending it requests; then it stops accepting, drains (SHUTDOWN_GRACE_MS) and
+ * exits 0. SIGINT (Ctrl-C at a terminal), or a second signal, does not wait out the delay.
+ */
+function stopOnSignals(gateway: Gateway, demo: EmbeddedDemo | undefined, config: LoadedConfig, logger: Logger): void {
+  const { shutdownDelayMs, shutdownGraceMs: graceMs } = config;
+  let endDelay: (() => void) | undefined;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (endDelay) return endDelay();
+    const delayMs = signal === 'SIGINT' ? 0 : shutdownDelayMs;
+    const delayOver = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delayMs);
+      endDelay = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    gateway.beginDraining();
+    logger.info({ signal, delayMs }, 'shutting down: not ready, serving until load balancers move away');
     // Backstop: at the end of the grace period stop() aborts the upstream calls still running and, a
     // moment later, closes the connections still busy; the process must end even if something hangs.
     setTimeout(() => {
       logger.error({ signal }, 'shutdown did not finish in time; exiting');
       process.exit(1);
-    }, graceMs + SHUTDOWN_BACKSTOP_MS).unref();
-    gateway
-      .stop()
+    }, delayMs + graceMs + SHUTDOWN_BACKSTOP_MS).unref();
+    delayOver
+      .then(() => {
+        logger.info({ signal, graceMs }, 'shutting down: draining in-flight requests');
+        return gateway.stop();
+      })
       .then(() => demo?.close())
       .then(() => {
         logger.info({ signal }, 'stopped');

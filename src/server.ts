@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
 import { createGraphiQLHandler } from './graphiql';
 import { routerSecretDigest } from './http/callerGate';
+import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
 import { UpstreamClient } from './upstream/client';
@@ -28,12 +29,25 @@ export interface Gateway {
   /** Starts listening; resolves to the gateway's base URL (http://host:port). */
   listen(): Promise<string>;
   /**
-   * Stops accepting requests and lets in-flight ones finish; at the end of the grace period aborts their
-   * upstream calls so they answer at once (UPSTREAM_UNAVAILABLE), then closes the upstream pool.
+   * Starts leaving the load balancer's rotation while still serving: `/readyz` answers 503 and every
+   * response asks its client to close the connection. src/index.ts calls it on SIGTERM, SHUTDOWN_DELAY_MS
+   * before stop().
+   */
+  beginDraining(): void;
+  /**
+   * Begins draining if not yet done, stops accepting requests and lets in-flight ones finish; at the end
+   * of the grace period aborts their upstream calls so they answer at once (UPSTREAM_UNAVAILABLE), then
+   * closes the upstream pool.
    */
   stop(): Promise<void>;
   readonly httpServer: Server;
 }
+
+/**
+ * How long after the grace period a stuck shutdown is given before the process exits anyway (code 1),
+ * ms (src/index.ts). An orchestrator's kill deadline must leave room for it (deploy/deployment.yaml).
+ */
+export const SHUTDOWN_BACKSTOP_MS = 5000;
 
 /** What GraphiQL's headers editor shows when no real values are known. */
 const PLACEHOLDER_HEADERS = { Authorization: 'Bearer <your token>', 'Workspace-Id': '<your workspace id>' };
@@ -42,6 +56,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const { logger } = options;
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
+  const draining = new Draining();
   const apollo = await startApollo(config, httpServer, logger);
   const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
   const edge = createEdge({
@@ -58,13 +73,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       exposeLimits: config.introspection,
     },
     routerSecret: routerSecretDigest(config.federation.routerSecret),
+    draining,
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
   return {
     httpServer,
     listen: () => listen(httpServer, config.listen),
+    beginDraining: () => draining.begin(),
     stop: async () => {
+      draining.begin();
       // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
       const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
       try {

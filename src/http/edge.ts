@@ -18,6 +18,7 @@ import { tooManyEntityFetchesMessage, tooManyRootFieldsMessage } from '../limits
 import type { Logger } from '../logger';
 import { readBody } from './body';
 import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
+import type { Draining } from './draining';
 import { logRequestOnClose } from './requestLog';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -37,6 +38,8 @@ interface EdgeOptions {
   documentScan: DocumentScanLimits & { exposeLimits: boolean };
   /** Digest of ROUTER_SECRET, when set. */
   routerSecret: RouterSecretDigest;
+  /** Whether the gateway is leaving the load balancer's rotation (readiness 503, `Connection: close`). */
+  draining: Draining;
   /** The per-request context, from the request's headers. */
   createContext(header: (name: string) => string | undefined, requestId: string, fromRouter: boolean): GatewayContext;
 }
@@ -45,6 +48,7 @@ export function createEdge(options: EdgeOptions): RequestListener {
   return (req, res) => {
     const requestId = readRequestId(req);
     res.setHeader('x-request-id', requestId);
+    options.draining.watch(res);
     route(options, req, res, requestId).catch((error: unknown) => {
       options.logger.error({ requestId, err: error }, 'unhandled error at the HTTP edge');
       if (!res.headersSent) sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
@@ -61,7 +65,7 @@ function readRequestId(req: IncomingMessage): string {
 
 async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://gateway.local');
-  if (await handleHealthRequest(req, res, url.pathname, options.upstream)) return;
+  if (await handleHealthRequest(req, res, url.pathname, options.upstream, options.draining.active)) return;
   if (options.graphiql && (await options.graphiql(req, res))) return;
   if (url.pathname !== GRAPHQL_PATH) {
     const shown = url.pathname.length > 100 ? `${url.pathname.slice(0, 100)}…` : url.pathname;

@@ -6,15 +6,14 @@
  * the test releases them, so "in flight" is a fact, not a timing guess. The last tests run the real
  * process (src/index.ts) and send it SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { loadConfig, withUpstreamUrl } from '../../src/config';
 import { DEMO_TOKEN } from '../../demo/src/credentials';
 import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { createSilentLogger } from '../../src/logger';
 import { createGateway, type Gateway } from '../../src/server';
+import { startGatewayProcess, type GatewayProcess } from '../support/gatewayProcess';
 import { demoHeaders } from '../support/harness';
 import { firstOf } from '../support/response';
 import { restAll } from '../support/rest';
@@ -206,44 +205,9 @@ const shuttingDownAnswer = {
   errors: [{ message: 'The gateway is shutting down; retry the request.', locations: [{ line: 1, column: 14 }], path: ['sync'], extensions: { code: 'UPSTREAM_UNAVAILABLE' } }],
 };
 
-interface GatewayProcess {
-  child: ChildProcess;
-  endpoint: string;
-  exited: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-  logLines(): Array<Record<string, unknown>>;
-}
-
-/** Runs src/index.ts as production does, and resolves once it prints its endpoint. */
-async function startProcess(upstreamUrl: string, graceMs: number): Promise<GatewayProcess> {
-  const root = join(__dirname, '..', '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src', 'index.ts')], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', AISQUARED_API_URL: upstreamUrl, GRAPHIQL: 'false', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: String(graceMs) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const match = /Endpoint:\s+POST (http:\/\/\S+)\/graphql/.exec(stdout);
-      if (match) resolve(match[1] as string);
-    };
-    child.stdout!.on('data', onData);
-    child.once('exit', () => reject(new Error(`the gateway exited before listening: ${stderr}`)));
-  });
-  return {
-    child,
-    endpoint,
-    exited,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    logLines: () => stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)),
-  };
+/** Runs src/index.ts as production does (no delay before the drain unless `env` sets one). */
+function startProcess(upstreamUrl: string, graceMs: number, env: Record<string, string> = {}): Promise<GatewayProcess> {
+  return startGatewayProcess({ AISQUARED_API_URL: upstreamUrl, SHUTDOWN_GRACE_MS: String(graceMs), SHUTDOWN_DELAY_MS: '0', ...env });
 }
 
 describe('the process', () => {

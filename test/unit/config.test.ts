@@ -37,6 +37,12 @@ describe('loadConfig sections', () => {
     );
   });
 
+  it('reads the shutdown delay and grace period, 5 s and 10 s by default', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownDelayMs: 5000, shutdownGraceMs: 10000 });
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '0', SHUTDOWN_GRACE_MS: '250' })).toMatchObject({ shutdownDelayMs: 0, shutdownGraceMs: 250 });
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: '-1' })).toThrow('Invalid configuration:\n- SHUTDOWN_DELAY_MS must be a whole number, got "-1".');
+  });
+
   it('reads LOG_LEVEL as one of pino\'s levels and reports any other value with the other problems', () => {
     expect(loadConfig({ LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
     expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
