@@ -50,7 +50,10 @@ describe('the image built by the Dockerfile\'s steps', () => {
   let upstream: DemoUpstream;
   beforeAll(async () => {
     const started = performance.now();
-    [image, upstream] = await Promise.all([buildImage(), startDemoUpstream()]);
+    // The upstream first, on its own: were it started alongside a build that fails, it would never be
+    // assigned, never closed, and would keep jest from exiting.
+    upstream = await startDemoUpstream();
+    image = await buildImage();
     // The build's cost, for whoever wonders why this file takes its time.
     process.stdout.write(`image steps: ${Math.round(performance.now() - started)} ms\n  ${image.timings.join('\n  ')}\n`);
   }, 180_000);

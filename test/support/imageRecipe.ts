@@ -7,7 +7,8 @@
  * Two RUN commands are emulated rather than run: the build stage's full `npm ci` links this checkout's
  * node_modules (installed from the same lockfile), and `npm cache clean` is skipped (it only slims the
  * image, and here it would empty this machine's cache). The production install really runs, with
- * `--offline`: it unpacks from the npm cache that the checkout's own `npm ci` filled. Any other command
+ * `--prefer-offline`: it unpacks from the npm cache that the checkout's own `npm ci` filled, and asks the
+ * registry only for a package the cache lacks (a cache older than the lockfile). Any other command
  * fails the build, so a new Dockerfile step cannot go untested.
  */
 import { spawn } from 'node:child_process';
@@ -109,7 +110,7 @@ async function runCommand(command: string, cwd: string, stageEnv: Record<string,
     symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(cwd, 'node_modules'), 'dir');
     return;
   }
-  if (/^npm ci\b/.test(command)) return exec(`${command} --offline`, cwd, stageEnv);
+  if (/^npm ci\b/.test(command)) return exec(`${command} --prefer-offline`, cwd, stageEnv);
   if (/^npm run [\w:-]+$/.test(command)) return exec(command, cwd, stageEnv);
   throw new Error(`the image test does not know how to run this Dockerfile command: ${command}`);
 }
