@@ -74,7 +74,12 @@ function connectOnce(url: string): Promise<'accepted' | 'refused'> {
       socket.destroy();
       resolve('accepted');
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve('refused') : reject(error)));
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNREFUSED') resolve('refused');
+      // Handshaken in the kernel's backlog just before the listener closed, then reset: not refused yet.
+      else if (error.code === 'ECONNRESET') resolve('accepted');
+      else reject(error);
+    });
   });
 }
 
