@@ -14,7 +14,7 @@ import type { MeshFetch } from '@graphql-mesh/types';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DemoUpstream } from '../../demo/src/server';
-import type { GraphQLResponse, Harness } from '../support/harness';
+import { postGraphQL, type GraphQLResponse, type Harness } from '../support/harness';
 import type { OwnershipData, OwnershipSubgraph } from './ownershipSubgraph';
 import { startSubgraphs } from './subgraphs';
 
@@ -59,14 +59,7 @@ export async function startHiveSupergraph(options: {
     ownership,
     routerUrl,
     requests,
-    async query(query, variables, headers = {}) {
-      const response = await fetch(routerUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) };
-    },
+    query: (query, variables, headers = {}) => postGraphQL(routerUrl, query, variables, headers),
     clearLogs() {
       requests.length = 0;
       ours.upstream.clearLog();

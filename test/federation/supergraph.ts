@@ -11,7 +11,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { parse } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { DemoUpstream } from '../../demo/src/server';
-import { startHarness, type GraphQLResponse, type Harness } from '../support/harness';
+import { postGraphQL, startHarness, type GraphQLResponse, type Harness } from '../support/harness';
 import { ownershipTypeDefs, startOwnershipSubgraph, type OwnershipData, type OwnershipSubgraph } from './ownershipSubgraph';
 
 /** The only caller headers the router forwards to the aisquared subgraph. */
@@ -90,14 +90,7 @@ export async function startSupergraph(options: { ownership: OwnershipData; upstr
     supergraphSdl,
     routerUrl,
     fetches,
-    async query(query, variables, headers = {}) {
-      const response = await fetch(routerUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) };
-    },
+    query: (query, variables, headers = {}) => postGraphQL(routerUrl, query, variables, headers),
     clearLogs() {
       fetches.length = 0;
       ours.upstream.clearLog();

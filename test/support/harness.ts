@@ -64,3 +64,13 @@ export async function startHarness(
     },
   };
 }
+
+/** POSTs a GraphQL request to `url` with exactly `headers` (a router's endpoint, say) and parses the answer. */
+export async function postGraphQL<D = unknown>(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLResponse<D>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: JSON.parse(await response.text()) };
+}
