@@ -61,23 +61,30 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   getFragment: (name: string) => FragmentDefinitionNode | null | undefined,
 ): OperationShape {
-  const measured = new Map<string, SetShape>();
-  const inProgress = new Set<string>();
-
-  const measureFragment = (name: string): SetShape => {
-    const known = measured.get(name);
-    if (known) return known;
-    const fragment = getFragment(name);
-    if (!fragment || inProgress.has(name)) return EMPTY;
-    inProgress.add(name);
-    const inner = measureSet(fragment.selectionSet);
-    inProgress.delete(name);
-    const shape = { ...inner, directives: inner.directives + (fragment.directives?.length ?? 0) };
-    measured.set(name, shape);
-    return shape;
+  const measurer = new SetMeasurer(getFragment);
+  const selections = operation.selectionSet.selections;
+  const fetches = selections.filter(isEntityFetch);
+  const root = measurer.measureSet({ kind: Kind.SELECTION_SET, selections: selections.filter((selection) => !isEntityFetch(selection)) });
+  const variableDirectives = (operation.variableDefinitions ?? []).reduce((sum, variable) => sum + (variable.directives?.length ?? 0), 0);
+  const shape: OperationShape = {
+    depth: root.depth,
+    aliases: root.aliases,
+    rootFields: root.fields,
+    directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
+    repeats: root.repeats,
+    entityFetches: fetches.length,
   };
+  return withEntityFetches(shape, root.names, fetches, (fetch) => measurer.measureSet({ kind: Kind.SELECTION_SET, selections: [fetch] }));
+}
 
-  const measureSet = (set: SelectionSetNode): SetShape => {
+/** Measures selection sets of one document; each fragment is measured once, and a cycle measures empty. */
+class SetMeasurer {
+  private readonly measured = new Map<string, SetShape>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly getFragment: (name: string) => FragmentDefinitionNode | null | undefined) {}
+
+  measureSet(set: SelectionSetNode): SetShape {
     const total = { depth: 0, aliases: 0, fields: 0, directives: 0, repeats: 0, names: new Map<string, number>() };
     const count = (name: string, times: number) => countName(total.names, name, times);
     let spread: Set<string> | undefined;
@@ -92,7 +99,7 @@ export function measureOperation(
           total.depth = Math.max(total.depth, 1);
           continue;
         }
-        const below = measureSet(selection.selectionSet);
+        const below = this.measureSet(selection.selectionSet);
         total.depth = Math.max(total.depth, 1 + below.depth);
         total.aliases += below.aliases;
         total.directives += below.directives;
@@ -100,10 +107,10 @@ export function measureOperation(
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = measureSet(selection.selectionSet);
+        inner = this.measureSet(selection.selectionSet);
         for (const [name, times] of inner.names) count(name, times);
       } else {
-        inner = measureFragment(selection.name.value);
+        inner = this.measureFragment(selection.name.value);
         // graphql-js compares the fields of a fragment spread twice in one set only once.
         spread ??= new Set();
         if (!spread.has(selection.name.value)) for (const [name, times] of inner.names) count(name, times);
@@ -117,21 +124,20 @@ export function measureOperation(
     }
     for (const times of total.names.values()) total.repeats = Math.max(total.repeats, times);
     return total;
-  };
+  }
 
-  const selections = operation.selectionSet.selections;
-  const fetches = selections.filter(isEntityFetch);
-  const root = measureSet({ kind: Kind.SELECTION_SET, selections: selections.filter((selection) => !isEntityFetch(selection)) });
-  const variableDirectives = (operation.variableDefinitions ?? []).reduce((sum, variable) => sum + (variable.directives?.length ?? 0), 0);
-  const shape: OperationShape = {
-    depth: root.depth,
-    aliases: root.aliases,
-    rootFields: root.fields,
-    directives: root.directives + (operation.directives?.length ?? 0) + variableDirectives,
-    repeats: root.repeats,
-    entityFetches: fetches.length,
-  };
-  return withEntityFetches(shape, root.names, fetches, (fetch) => measureSet({ kind: Kind.SELECTION_SET, selections: [fetch] }));
+  private measureFragment(name: string): SetShape {
+    const known = this.measured.get(name);
+    if (known) return known;
+    const fragment = this.getFragment(name);
+    if (!fragment || this.inProgress.has(name)) return EMPTY;
+    this.inProgress.add(name);
+    const inner = this.measureSet(fragment.selectionSet);
+    this.inProgress.delete(name);
+    const shape = { ...inner, directives: inner.directives + (fragment.directives?.length ?? 0) };
+    this.measured.set(name, shape);
+    return shape;
+  }
 }
 
 /** The operation's shape made the worst of its own and each entity fetch's, measured alone. */
