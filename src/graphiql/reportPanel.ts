@@ -29,26 +29,37 @@ export const REPORT_PANEL_SCRIPT = `'use strict';
     try { return JSON.parse(init.body).operationName === 'IntrospectionQuery'; } catch (e) { return false; }
   }
 
-  // GraphiQL's fetcher calls this with a plain headers object: the user's headers win over nothing here.
+  // The report goes to the panel, not to the result pane: the answer GraphiQL reads is the one it would
+  // get without the header. GraphiQL's fetcher passes a plain headers object; the user's headers win.
   function reportingFetch(url, init) {
     if (!init || typeof init.body !== 'string' || isIntrospection(init)) return window.fetch(url, init);
     var headers = Object.assign({ 'x-upstream-report': '1' }, init.headers);
     return window.fetch(url, Object.assign({}, init, { headers: headers })).then(function (response) {
-      if (/json/.test(response.headers.get('content-type') || '')) {
-        response.clone().json().then(
-          function (body) { publish(body && body.extensions && body.extensions.upstream); },
-          function () { publish(null); }
-        );
-      } else {
+      if (!/json/.test(response.headers.get('content-type') || '')) {
         publish(null);
+        return response;
       }
-      return response;
+      return response.text().then(function (text) {
+        var body;
+        try { body = JSON.parse(text); } catch (e) { publish(null); return rebuilt(response, text); }
+        var extensions = body && body.extensions;
+        publish(extensions && extensions.upstream);
+        if (!extensions || extensions.upstream === undefined) return rebuilt(response, text);
+        delete extensions.upstream;
+        if (Object.keys(extensions).length === 0) delete body.extensions;
+        return rebuilt(response, JSON.stringify(body));
+      });
     });
+  }
+  function rebuilt(response, text) {
+    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   }
 
   function formatMs(value) { return value === null ? '…' : (value < 10 ? value.toFixed(1) : Math.round(value)) + ' ms'; }
   function formatBytes(value) { return value < 1024 ? value + ' B' : (value / 1024).toFixed(1) + ' kB'; }
   function pageOf(entry) { return entry.page === null ? '' : ' p' + entry.page + (entry.perPage === null ? '' : '×' + entry.perPage); }
+  // Every route starts with /api/v1/: the panel shows the rest, the tooltip the whole template.
+  function shortRoute(route) { return route.indexOf('/api/v1/') === 0 ? route.slice(8) : route; }
   function percent(value, scale) { return Math.max(0, Math.min(100, (value / scale) * 100)) + '%'; }
 
   function Icon(props) {
@@ -81,10 +92,12 @@ export const REPORT_PANEL_SCRIPT = `'use strict';
     var entry = props.entry, scale = props.scale;
     var duration = entry.durationMs === null ? scale - entry.startOffsetMs : entry.durationMs;
     var retry = entry.attempt > 1 ? ' · attempt ' + entry.attempt + ' after ' + entry.retryCause : '';
-    return h('li', { className: 'upstream-row upstream-' + statusClass(entry), title: 'starts at ' + formatMs(entry.startOffsetMs) + ', ' + formatBytes(entry.bytes) + ', round ' + entry.round },
+    var title = entry.method + ' ' + entry.route + pageOf(entry) + ': starts at ' + formatMs(entry.startOffsetMs) + ', ' + formatBytes(entry.bytes) + ', round ' + entry.round;
+    return h('li', { className: 'upstream-row upstream-' + statusClass(entry), title: title },
       h('div', { className: 'upstream-label' },
         h('span', { className: 'upstream-status' }, entry.status === null ? '—' : String(entry.status)),
-        h('span', { className: 'upstream-route' }, entry.method + ' ' + entry.route + pageOf(entry) + retry),
+        h('span', { className: 'upstream-route' }, entry.method + ' ' + shortRoute(entry.route) + pageOf(entry) + retry),
+        h('span', { className: 'upstream-round' }, 'r' + entry.round),
         h('span', { className: 'upstream-duration' }, formatMs(entry.durationMs))),
       h('div', { className: 'upstream-track' },
         h('div', { className: 'upstream-bar', style: { left: percent(entry.startOffsetMs, scale), width: percent(duration, scale) } })));
@@ -95,7 +108,7 @@ export const REPORT_PANEL_SCRIPT = `'use strict';
     return h('li', { className: 'upstream-row upstream-served', title: entry.how + ' at ' + formatMs(entry.atOffsetMs) },
       h('div', { className: 'upstream-label' },
         h('span', { className: 'upstream-status' }, entry.how === 'cached' ? 'cache' : 'dedup'),
-        h('span', { className: 'upstream-route' }, entry.route + pageOf(entry)),
+        h('span', { className: 'upstream-route' }, shortRoute(entry.route) + pageOf(entry)),
         h('span', { className: 'upstream-duration' }, 'no request')),
       h('div', { className: 'upstream-track' },
         h('div', { className: 'upstream-served-mark', style: { left: percent(entry.atOffsetMs, props.scale) } })));
@@ -145,7 +158,8 @@ export const REPORT_PANEL_STYLES = `.upstream-report { font-size: var(--font-siz
 .upstream-label { display: flex; gap: 6px; font-family: var(--font-family-mono, monospace); font-size: 0.72em; white-space: nowrap; }
 .upstream-route { overflow: hidden; text-overflow: ellipsis; flex: 1; }
 .upstream-status { font-weight: 600; min-width: 3em; }
-.upstream-duration { color: hsla(var(--color-neutral), var(--alpha-secondary)); }
+.upstream-round { color: hsl(var(--color-secondary)); }
+.upstream-duration { min-width: 3.6em; text-align: right; color: hsla(var(--color-neutral), var(--alpha-secondary)); }
 .upstream-track { position: relative; height: 8px; margin-top: 2px; background: hsla(var(--color-neutral), 0.06); border-radius: 2px; }
 .upstream-bar { position: absolute; top: 0; bottom: 0; min-width: 2px; border-radius: 2px; background: hsl(var(--color-tertiary)); }
 .upstream-error .upstream-bar { background: hsl(var(--color-error)); }
