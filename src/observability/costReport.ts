@@ -25,7 +25,7 @@ export interface UpstreamRequestEntry {
   bytes: number;
   /** 1 for a first attempt, 2 for the first retry, … */
   attempt: number;
-  /** For a retry: why the attempt before it was retried (`status_503`, `reset`, `headers_timeout`, …). */
+  /** For a retry: why the attempt before it was retried (`status_503`, `reset`, `headers-timeout`, …). */
   retryCause: string | null;
   /** The longest chain of requests, each starting after the previous one ended, that ends with this one. */
   round: number;
