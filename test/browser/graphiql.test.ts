@@ -177,7 +177,7 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
 
   it('loads everything from the gateway, with no script error and no CSP violation', () => {
     const gatewayOrigin = new URL(harness.url).origin;
-    expect(requestedUrls.length).toBeGreaterThanOrEqual(8); // page, 6 assets, introspection, query
+    expect(requestedUrls.length).toBeGreaterThanOrEqual(10); // page, 8 assets, introspection, query
     expect(requestedUrls.filter((url) => new URL(url).origin !== gatewayOrigin)).toEqual([]);
     expect(problems).toEqual([]);
   });
