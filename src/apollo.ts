@@ -15,10 +15,10 @@ import { createErrorLogPlugin } from './errorLog';
 import { formatError } from './errors';
 import { createRouterGatePlugin } from './federation/routerGate';
 import { createCostLimitPlugin } from './limits/costPlugin';
-import { createCostReportPlugin } from './observability/costReportPlugin';
 import { createShapeLimitRule } from './limits/shapeCheck';
 import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
+import { createCostReportPlugin } from './observability/costReportPlugin';
 import { createResultSerializer } from './resultSerializer';
 import { createSchema } from './schema';
 
