@@ -18,6 +18,7 @@ import { createCostLimitPlugin } from './limits/costPlugin';
 import { createShapeLimitRule } from './limits/shapeCheck';
 import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
+import { createCostReportPlugin } from './observability/costReportPlugin';
 import { createResultSerializer } from './resultSerializer';
 import { createSchema } from './schema';
 
@@ -32,7 +33,7 @@ export const SHUTDOWN_ANSWER_MS = 1000;
  */
 const CSRF_SAFE_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'workspace-id'];
 
-type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
+type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs' | 'costReport'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
 
 export interface GatewayApollo {
   server: ApolloServer<GatewayContext>;
@@ -83,6 +84,7 @@ function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPl
     ...(config.federation.routerSecret ? [createRouterGatePlugin()] : []),
     createCostLimitPlugin({ maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection }),
     ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
+    ...(config.costReport ? [createCostReportPlugin()] : []),
   ];
 }
 

@@ -32,6 +32,11 @@ export interface GatewayConfig {
   lookahead: boolean;
   /** Serve secret values in sync, model and connector `configuration` JSON as `*************` (src/secrets.ts). */
   maskSecrets: boolean;
+  /**
+   * COST_REPORT: a request with `X-Upstream-Report: 1` gets its upstream requests in `extensions.upstream`
+   * (src/observability/costReport.ts), and GraphiQL shows them. On by default only with the demo upstream.
+   */
+  costReport: boolean;
   federation: {
     /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
     maxEntityRepresentations: number;
@@ -83,6 +88,8 @@ export function loadConfig(env: Env): LoadedConfig {
     introspection: read.bool('INTROSPECTION', true),
     lookahead: read.bool('LOOKAHEAD', true),
     maskSecrets: read.bool('MASK_SECRETS', true),
+    // Without AISQUARED_API_URL, src/index.ts starts the embedded demo upstream: the report is on there.
+    costReport: read.bool('COST_REPORT', !read.raw('AISQUARED_API_URL')?.trim()),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
     demoUpstream: readDemoUpstream(read),
     shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),

@@ -12,6 +12,7 @@ import { routerSecretDigest } from './http/callerGate';
 import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
+import { costReportObserver } from './observability/costCollector';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -58,12 +59,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const httpServer = createServer();
   const draining = new Draining();
   const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: observersOf(config, options) };
   const edge = createEdge({
     logger,
     upstream: client,
     apollo,
-    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS }) : undefined,
+    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS, upstreamReport: config.costReport }) : undefined,
     maxRequestBytes: config.limits.maxRequestBytes,
     documentScan: {
       maxNesting: config.limits.maxNesting,
@@ -93,6 +94,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       await client.close();
     },
   };
+}
+
+/** The observer factories of every request: the cost report's when COST_REPORT is on, then the caller's. */
+function observersOf(config: GatewayConfig, options: GatewayOptions): ObserverFactory[] {
+  return [...(config.costReport ? [costReportObserver] : []), ...(options.observe ?? [])];
 }
 
 function listen(httpServer: Server, { host, port }: GatewayConfig['listen']): Promise<string> {

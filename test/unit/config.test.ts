@@ -80,6 +80,14 @@ describe('the embedded demo upstream outside and inside production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'true' }).demoUpstream).toBe(true);
   });
 
+  it('turns the cost report on by default only where the embedded demo upstream runs (no AISQUARED_API_URL)', () => {
+    expect(loadConfig({}).costReport).toBe(true);
+    expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test' }).costReport).toBe(false);
+    expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test', COST_REPORT: 'true' }).costReport).toBe(true);
+    expect(loadConfig({ COST_REPORT: 'false' }).costReport).toBe(false);
+    expect(() => loadConfig({ COST_REPORT: 'sometimes' })).toThrow('COST_REPORT must be true or false, got "sometimes".');
+  });
+
   it('reports a DEMO_UPSTREAM that is not a boolean, and in production still the missing URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'maybe' })).toThrow(
       'Invalid configuration:\n' +
