@@ -1,9 +1,11 @@
 /**
  * createGateway wires the gateway's parts together: the upstream client, Apollo Server (src/apollo.ts)
- * and the HTTP edge in front of it (src/http/edge.ts), on one Node HTTP server.
+ * and the HTTP edge in front of it (src/http/edge.ts), on one Node HTTP server, and the metrics
+ * (src/observability/metrics.ts) when METRICS is on, with their own server when METRICS_PORT is set.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
 import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
@@ -12,6 +14,8 @@ import { routerSecretDigest } from './http/callerGate';
 import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
+import { createGatewayMetrics } from './observability/metrics';
+import { createMetricsServer } from './observability/metricsEndpoint';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -41,6 +45,10 @@ export interface Gateway {
    */
   stop(): Promise<void>;
   readonly httpServer: Server;
+  /** The server of METRICS_PORT (listening once listen() resolved); undefined without METRICS_PORT or with METRICS off. */
+  readonly metricsServer: Server | undefined;
+  /** What /metrics serves; undefined when METRICS is off (then no metrics code runs at all). */
+  readonly metricsRegistry: Registry | undefined;
 }
 
 /**
@@ -57,8 +65,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const draining = new Draining();
-  const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
+  const metrics = config.metrics.enabled ? createGatewayMetrics(client) : undefined;
+  const metricsServer = metrics && config.metrics.port !== undefined ? createMetricsServer(metrics.handler) : undefined;
+  const observe = metrics ? [...(options.observe ?? []), metrics.observe] : options.observe;
+  const apollo = await startApollo(config, httpServer, logger, metrics ? [metrics.plugin] : []);
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
   const edge = createEdge({
     logger,
     upstream: client,
@@ -74,12 +85,20 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     },
     routerSecret: routerSecretDigest(config.federation.routerSecret),
     draining,
+    metrics: metricsServer ? undefined : metrics?.handler,
+    countRefusal: metrics?.countRefusal,
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
   return {
     httpServer,
-    listen: () => listen(httpServer, config.listen),
+    metricsServer,
+    metricsRegistry: metrics?.registry,
+    listen: async () => {
+      const url = await listen(httpServer, config.listen);
+      if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
+      return url;
+    },
     beginDraining: () => draining.begin(),
     stop: async () => {
       draining.begin();
@@ -90,9 +109,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       } finally {
         clearTimeout(abortAtGraceEnd);
       }
-      await client.close();
+      await Promise.all([client.close(), metricsServer && closeServer(metricsServer)]);
     },
   };
+}
+
+/** Scrapes are short: the metrics server's connections are closed rather than drained. */
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 function listen(httpServer: Server, { host, port }: GatewayConfig['listen']): Promise<string> {
