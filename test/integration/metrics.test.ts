@@ -280,7 +280,7 @@ describe('label values', () => {
       expect(values.filter((value) => /\d{2,}/.test(value))).toEqual([]);
       const names = new Set(samples.filter((sample) => sample.name === `${P}operations_total`).map((sample) => sample.labels.operation));
       expect([...names].sort()).toEqual(['PlainName', 'other']);
-      const routes = new Set(samples.filter((sample) => sample.name === `${P}upstream_requests_total`).map((sample) => sample.labels.route));
+      const routes = new Set(samples.filter((sample) => sample.name === `${P}upstream_requests_total`).map((sample) => sample.labels.route ?? ''));
       const logged = new Set(harness.upstream.requests.map((entry) => routeTemplateOf(entry.path)));
       expect([...routes].sort()).toEqual([...logged].sort());
       expect([...routes].every((route) => /^(\/([a-z][a-z0-9_]*|\{id\}))+$/.test(route))).toBe(true);
