@@ -105,6 +105,25 @@ describe('metrics of a failing upstream', () => {
     }
   });
 
+  it('count an operation in flight while its upstream request is held, and no longer once it answered', async () => {
+    const upstream = await startScenarioUpstream();
+    const gateway = await startFaultGateway(upstream.url);
+    try {
+      upstream.script('/api/v1/syncs/1', respond.hold(respond.json(200, syncBody(1))));
+      const pending = gateway.graphql(`query Held { sync(databaseId: 1) { databaseId } }`);
+      await upstream.waitForRequests('/api/v1/syncs/1', 1);
+      expect(valueOf(await samplesOf(gateway.url), `${P}operations_in_flight`)).toBe(1);
+      upstream.release();
+      expect((await pending).body).toEqual({ data: { sync: { databaseId: 1 } } });
+      const after = await samplesOf(gateway.url);
+      expect([valueOf(after, `${P}operations_in_flight`), valueOf(after, `${P}operations_total`, { operation: 'Held', outcome: 'success' })]).toEqual([0, 1]);
+    } finally {
+      upstream.release();
+      await gateway.close();
+      await upstream.close();
+    }
+  });
+
   it("show a caller's breaker opening as a count, then the shared breaker's state turning open", async () => {
     const upstream = await startScenarioUpstream();
     const env = { UPSTREAM_BREAKER_FAILURES: '3', UPSTREAM_BREAKER_COOLDOWN_MS: '30000', UPSTREAM_RETRY_MAX_ATTEMPTS: '1', UPSTREAM_RETRY_BUDGET_FLOOR: '1000' };
