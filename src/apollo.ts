@@ -41,8 +41,11 @@ export interface GatewayApollo {
   operationNameOf(context: GatewayContext): string | undefined;
 }
 
-/** Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period. */
-export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger): Promise<GatewayApollo> {
+/**
+ * Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period.
+ * `extraPlugins` are the optional ones (the metrics' when METRICS is on).
+ */
+export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger, extraPlugins: ApolloServerPlugin<GatewayContext>[] = []): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
   const serializer = createResultSerializer(logger);
@@ -66,7 +69,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
+    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin, ...extraPlugins],
   });
   await server.start();
   return { server, operationNameOf: (context) => operationNames.get(context.scope) };

@@ -60,6 +60,11 @@ export interface GatewayConfig {
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
+  /**
+   * Prometheus metrics (src/observability/metrics.ts): collected and served at /metrics unless `enabled`
+   * is false (METRICS); with `port` set (METRICS_PORT), served only on that port, on the same host.
+   */
+  metrics: { enabled: boolean; port: number | undefined };
 }
 
 /**
@@ -78,8 +83,9 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Env): LoadedConfig {
   const read = new EnvReader(env);
+  const listen = { host: read.raw('HOST')?.trim() || '127.0.0.1', port: read.int('PORT', 4000, 0, 65535) };
   const config: LoadedConfig = {
-    listen: { host: read.raw('HOST')?.trim() || '127.0.0.1', port: read.int('PORT', 4000, 0, 65535) },
+    listen,
     upstream: readUpstream(read),
     operationTimeoutMs: read.int('OPERATION_TIMEOUT_MS', 15000, 1, 600000),
     pagination: readPagination(read),
@@ -95,6 +101,7 @@ export function loadConfig(env: Env): LoadedConfig {
     shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    metrics: readMetrics(read, listen.port),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -171,6 +178,16 @@ function readLimits(read: EnvReader): InboundLimits {
     maxNesting: read.int('MAX_QUERY_NESTING', 64, 8, 1000),
     maxCost: read.int('MAX_QUERY_COST', 10000, 1, 100000000),
   };
+}
+
+function readMetrics(read: EnvReader, listenPort: number): GatewayConfig['metrics'] {
+  const enabled = read.bool('METRICS', true);
+  const given = read.raw('METRICS_PORT')?.trim();
+  if (!given) return { enabled, port: undefined };
+  const port = read.int('METRICS_PORT', 0, 0, 65535);
+  // Port 0 (any free port, for tests) may repeat: each server gets its own.
+  if (port !== 0 && port === listenPort) read.report(`METRICS_PORT must differ from PORT (${port}).`);
+  return { enabled, port };
 }
 
 function readRouterSecret(read: EnvReader): string | undefined {

@@ -96,3 +96,17 @@ describe('the embedded demo upstream outside and inside production', () => {
     );
   });
 });
+
+describe('the metrics settings', () => {
+  it('collects and serves metrics on the main port by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, port: undefined });
+  });
+
+  it('reads METRICS=false and a METRICS_PORT, which must differ from PORT', () => {
+    expect(loadConfig({ METRICS: 'false', METRICS_PORT: '9464' }).metrics).toEqual({ enabled: false, port: 9464 });
+    expect(() => loadConfig({ PORT: '9464', METRICS_PORT: '9464' })).toThrow('Invalid configuration:\n- METRICS_PORT must differ from PORT (9464).');
+    expect(() => loadConfig({ METRICS: 'sometimes', METRICS_PORT: '70000' })).toThrow(
+      'Invalid configuration:\n- METRICS must be true or false, got "sometimes".\n- METRICS_PORT must be between 0 and 65535, got 70000.',
+    );
+  });
+});
