@@ -41,7 +41,8 @@ export interface GatewayApollo {
 }
 
 /** Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period. */
-export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger): Promise<GatewayApollo> {
+/** `extraPlugins` (tracing's) run first, so that their spans enclose what the others do. */
+export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger, extraPlugins: ApolloServerPlugin<GatewayContext>[] = []): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
   const serializer = createResultSerializer(logger);
@@ -65,7 +66,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
+    plugins: [...extraPlugins, ...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
   });
   await server.start();
   return { server, operationNameOf: (context) => operationNames.get(context.scope) };

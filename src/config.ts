@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EnvReader, type Env } from './envReader';
 import type { InboundLimits } from './limits/settings';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { readTracing, type TracingSettings } from './observability/tracingConfig';
 import type { PaginationSettings } from './pagination/args';
 import type { UpstreamSettings } from './upstream/client';
 
@@ -55,6 +56,8 @@ export interface GatewayConfig {
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
+  /** OpenTelemetry tracing (OTEL_* variables); undefined when off, and then no SDK module is loaded. */
+  tracing: TracingSettings | undefined;
 }
 
 /**
@@ -88,6 +91,7 @@ export function loadConfig(env: Env): LoadedConfig {
     shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    tracing: readTracing(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
@@ -12,6 +13,7 @@ import { routerSecretDigest } from './http/callerGate';
 import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
+import { startTracing } from './observability/tracing';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -23,6 +25,11 @@ export interface GatewayOptions {
   upstreamTime?: UpstreamTime;
   /** Observers of each request's upstream requests (src/observability/upstreamEvents.ts). */
   observe?: readonly ObserverFactory[];
+  /**
+   * Turns tracing on with this exporter in place of OTLP (tests use an in-memory one); each span is
+   * handed to it as it ends. Without it, tracing follows config.tracing.
+   */
+  traceExporter?: SpanExporter;
 }
 
 export interface Gateway {
@@ -57,8 +64,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const draining = new Draining();
-  const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
+  const tracing = await startTracing(config.tracing, options.traceExporter);
+  const apollo = await startApollo(config, httpServer, logger, tracing ? [tracing.plugin] : []);
+  const observe = tracing ? [tracing.observe, ...(options.observe ?? [])] : options.observe;
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
   const edge = createEdge({
     logger,
     upstream: client,
@@ -91,6 +100,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         clearTimeout(abortAtGraceEnd);
       }
       await client.close();
+      // Last: the spans of the requests drained above are exported too.
+      await tracing?.shutdown();
     },
   };
 }
