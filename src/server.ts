@@ -100,8 +100,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         clearTimeout(abortAtGraceEnd);
       }
       await client.close();
-      // Last: the spans of the requests drained above are exported too.
-      await tracing?.shutdown();
+      // Last: the spans of the requests drained above are exported too. A collector that is down costs
+      // those spans, never the stop.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'exporting the last spans failed'));
     },
   };
 }
