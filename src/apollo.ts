@@ -40,8 +40,10 @@ export interface GatewayApollo {
   operationNameOf(context: GatewayContext): string | undefined;
 }
 
-/** Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period. */
-/** `extraPlugins` (tracing's) run first, so that their spans enclose what the others do. */
+/**
+ * Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period.
+ * `extraPlugins` (tracing's) run first, so that their spans enclose what the others do.
+ */
 export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger, extraPlugins: ApolloServerPlugin<GatewayContext>[] = []): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
