@@ -43,7 +43,8 @@ export interface GatewayApollo {
 
 /**
  * Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period.
- * `extraPlugins` are the optional ones (the metrics' when METRICS is on).
+ * `extraPlugins` (tracing's, then the metrics') run first, so that tracing's spans enclose what the
+ * others do.
  */
 export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger, extraPlugins: ApolloServerPlugin<GatewayContext>[] = []): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
@@ -69,7 +70,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin, ...extraPlugins],
+    plugins: [...extraPlugins, ...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
   });
   await server.start();
   return { server, operationNameOf: (context) => operationNames.get(context.scope) };

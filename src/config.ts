@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EnvReader, type Env } from './envReader';
 import type { InboundLimits } from './limits/settings';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { readTracing, type TracingSettings } from './observability/tracingConfig';
 import type { PaginationSettings } from './pagination/args';
 import type { UpstreamSettings } from './upstream/client';
 
@@ -65,6 +66,8 @@ export interface GatewayConfig {
    * is false (METRICS); with `port` set (METRICS_PORT), served only on that port, on the same host.
    */
   metrics: { enabled: boolean; port: number | undefined };
+  /** OpenTelemetry tracing (OTEL_* variables); undefined when off, and then no SDK module is loaded. */
+  tracing: TracingSettings | undefined;
 }
 
 /**
@@ -102,6 +105,7 @@ export function loadConfig(env: Env): LoadedConfig {
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: readMetrics(read, listen.port),
+    tracing: readTracing(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

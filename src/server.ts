@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
@@ -17,6 +18,7 @@ import type { Logger } from './logger';
 import { costReportObserver } from './observability/costCollector';
 import { createGatewayMetrics } from './observability/metrics';
 import { createMetricsServer } from './observability/metricsEndpoint';
+import { startTracing } from './observability/tracing';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -28,6 +30,11 @@ export interface GatewayOptions {
   upstreamTime?: UpstreamTime;
   /** Observers of each request's upstream requests (src/observability/upstreamEvents.ts). */
   observe?: readonly ObserverFactory[];
+  /**
+   * Turns tracing on with this exporter in place of OTLP (tests use an in-memory one); each span is
+   * handed to it as it ends. Without it, tracing follows config.tracing.
+   */
+  traceExporter?: SpanExporter;
 }
 
 export interface Gateway {
@@ -66,10 +73,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const draining = new Draining();
+  const tracing = await startTracing(config.tracing, options.traceExporter);
   const metrics = config.metrics.enabled ? createGatewayMetrics(client) : undefined;
   const metricsServer = metrics && config.metrics.port !== undefined ? createMetricsServer(metrics.handler) : undefined;
-  const observe = observersOf(config, options, metrics?.observe);
-  const apollo = await startApollo(config, httpServer, logger, metrics ? [metrics.plugin] : []);
+  const observe = observersOf(config, options, { tracing: tracing?.observe, metrics: metrics?.observe });
+  const apollo = await startApollo(config, httpServer, logger, [...(tracing ? [tracing.plugin] : []), ...(metrics ? [metrics.plugin] : [])]);
   const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
   const edge = createEdge({
     logger,
@@ -111,16 +119,20 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         clearTimeout(abortAtGraceEnd);
       }
       await Promise.all([client.close(), metricsServer && closeServer(metricsServer)]);
+      // Last: the spans of the requests drained above are exported too. A collector that is down costs
+      // those spans, never the stop.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'exporting the last spans failed'));
     },
   };
 }
 
 /**
- * The observer factories of every request: the cost report's when COST_REPORT is on, the caller's
- * (tests), then the metrics'.
+ * The observer factories of every request: tracing's first (it adds `traceparent` to each attempt), the
+ * cost report's when COST_REPORT is on, the caller's (tests), then the metrics'.
  */
-function observersOf(config: GatewayConfig, options: GatewayOptions, metrics: ObserverFactory | undefined): ObserverFactory[] {
-  return [...(config.costReport ? [costReportObserver] : []), ...(options.observe ?? []), ...(metrics ? [metrics] : [])];
+function observersOf(config: GatewayConfig, options: GatewayOptions, made: { tracing?: ObserverFactory; metrics?: ObserverFactory }): ObserverFactory[] {
+  const { tracing, metrics } = made;
+  return [...(tracing ? [tracing] : []), ...(config.costReport ? [costReportObserver] : []), ...(options.observe ?? []), ...(metrics ? [metrics] : [])];
 }
 
 /** Scrapes are short: the metrics server's connections are closed rather than drained. */
