@@ -1,6 +1,6 @@
 /**
  * Tracing off (no OTLP endpoint, or OTEL_SDK_DISABLED): the upstream receives the caller's credentials
- * and nothing of its trace, and the process never loads an OpenTelemetry module. Checked in a process
+ * and nothing of its trace, and the process never loads the OpenTelemetry SDK or exporter. Checked in a process
  * of its own (./loadedModules.ts), whose require.cache shows what it loaded; the same probe with
  * tracing on shows the check can see them.
  */
@@ -23,6 +23,12 @@ async function probe(env: Record<string, string>): Promise<Probe> {
   return JSON.parse(stdout) as Probe;
 }
 
+/**
+ * prom-client requires the OpenTelemetry API (a no-op without an SDK) for its exemplars; the SDK and
+ * the exporter, which do the work, must never be loaded while tracing is off.
+ */
+const API_ONLY = ['@opentelemetry/api'];
+
 const CALLER_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const answered = { data: { syncs: { totalCount: expect.any(Number) } } };
 
@@ -33,17 +39,17 @@ beforeAll(async () => {
 afterAll(() => receiver.close());
 
 describe('tracing off', () => {
-  it('sends the upstream only the caller credentials, no traceparent, and loads no OpenTelemetry module', async () => {
+  it('sends the upstream only the caller credentials, no traceparent, and loads no OpenTelemetry SDK module', async () => {
     const result = await probe({});
     expect(result.body).toEqual(answered);
-    expect(result.loaded).toEqual([]);
+    expect(result.loaded).toEqual(API_ONLY);
     expect(result.upstreamHeaders.length).toBeGreaterThan(0);
     for (const headers of result.upstreamHeaders) expect(Object.keys(headers).sort()).toEqual(['accept', 'authorization', 'connection', 'host', 'workspace-id']);
   });
 
   it('stays off with an endpoint when OTEL_SDK_DISABLED is true', async () => {
     const result = await probe({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SDK_DISABLED: 'true' });
-    expect(result.loaded).toEqual([]);
+    expect(result.loaded).toEqual(API_ONLY);
     expect(result.upstreamHeaders.every((headers) => headers.traceparent === undefined)).toBe(true);
     expect(receiver.exports).toEqual([]);
   });
