@@ -122,7 +122,7 @@ describe('observability modes of the bench', () => {
   it('start the gateway with metrics and tracing as each mode says', () => {
     expect(selectModes({})).toEqual(['off']);
     expect(selectModes({ BENCH_MODES: 'off, tracing,tracing+metrics' })).toEqual(['off', 'tracing', 'tracing+metrics']);
-    expect(() => selectModes({ BENCH_MODES: 'off,everything' })).toThrow('BENCH_MODES takes off, tracing, tracing+metrics; got everything');
+    expect(() => selectModes({ BENCH_MODES: 'off,everything' })).toThrow('BENCH_MODES takes off, metrics, tracing, tracing+metrics; got everything');
     expect(modeEnv('off', 'http://127.0.0.1:1')).toEqual({ METRICS: 'false' });
     expect(modeEnv('tracing', 'http://127.0.0.1:1')).toEqual({ METRICS: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
     expect(modeEnv('tracing+metrics', 'http://127.0.0.1:1')).toEqual({ METRICS: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
