@@ -6,6 +6,7 @@
  */
 import { createMonotonicClock, type MonotonicClock } from './clock';
 import { createIdAllocator, type IdAllocator } from './ids';
+import { applyRunStep, type RunStep } from './runProgress';
 import { DEFAULT_SEED, generateDemoData } from './seed';
 import { createdAtForPosition, newRecordRow, newRunRow, newSyncRow } from './storeRows';
 import type { SyncAttributes, SyncRecordAttributes, SyncRunAttributes } from './storeRows';
@@ -164,6 +165,11 @@ export class DemoStore {
     const run = this.requireRun(runId, 'updateRun');
     Object.assign(run, changes, { updatedAt: this.now() });
     return run;
+  }
+
+  /** Moves the run one step along pending → in progress → success/failed (./runProgress.ts). */
+  advanceRun(runId: number, step: RunStep): DemoSyncRun {
+    return applyRunStep(this.requireRun(runId, 'advanceRun'), step, this.now());
   }
 
   /** The run's records, `created_at` ascending, optionally of one status. */
