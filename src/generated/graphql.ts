@@ -479,6 +479,37 @@ export type SetSyncEnabledPayload = {
   sync: Sync;
 };
 
+/**
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
+ * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
+ * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
+ * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The run, at once, then each time its status or one of its row counters changes. Completes after the run
+   * reached a terminal status (success, failed, paused or canceled). Name the run with either `id` or both
+   * `syncDatabaseId` and `runDatabaseId` (BAD_USER_INPUT otherwise); a run that does not exist is NOT_FOUND.
+   */
+  syncRunUpdated: SyncRun;
+};
+
+
+/**
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
+ * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
+ * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
+ * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.
+ */
+export type SubscriptionSyncRunUpdatedArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  runDatabaseId?: InputMaybe<Scalars['Int']['input']>;
+  syncDatabaseId?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A sync: moves the rows of a model, read through a source connector, into a destination connector. */
 export type Sync = Node & {
   __typename?: 'Sync';
@@ -1067,6 +1098,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SetSyncEnabledInput: ResolverTypeWrapper<ResolverParent<SetSyncEnabledInput>>;
   SetSyncEnabledPayload: ResolverTypeWrapper<SyncEnabledResult>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Sync: ResolverTypeWrapper<ResolverParent<Sync>>;
   SyncConnection: ResolverTypeWrapper<ResolverParent<SyncConnection>>;
   SyncEdge: ResolverTypeWrapper<ResolverParent<SyncEdge>>;
@@ -1113,6 +1145,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   SetSyncEnabledInput: ResolverParent<SetSyncEnabledInput>;
   SetSyncEnabledPayload: SyncEnabledResult;
+  Subscription: Record<PropertyKey, never>;
   Sync: ResolverParent<Sync | FederationReferenceTypes['Sync']>;
   SyncConnection: ResolverParent<SyncConnection>;
   SyncEdge: ResolverParent<SyncEdge>;
@@ -1246,6 +1279,10 @@ export type QueryResolvers<ContextType = GatewayContext, ParentType extends Reso
 export type SetSyncEnabledPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['SetSyncEnabledPayload'] = ResolversParentTypes['SetSyncEnabledPayload']> = {
   clientMutationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sync?: Resolver<ResolversTypes['Sync'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  syncRunUpdated?: SubscriptionResolver<ResolversTypes['SyncRun'], "syncRunUpdated", ParentType, ContextType, Partial<SubscriptionSyncRunUpdatedArgs>>;
 };
 
 export type SyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sync'] = ResolversParentTypes['Sync'], FederationReferenceType extends FederationReferenceTypes['Sync'] = FederationReferenceTypes['Sync']> = {
@@ -1399,6 +1436,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SetSyncEnabledPayload?: SetSyncEnabledPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Sync?: SyncResolvers<ContextType>;
   SyncConnection?: SyncConnectionResolvers<ContextType>;
   SyncEdge?: SyncEdgeResolvers<ContextType>;

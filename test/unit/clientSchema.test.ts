@@ -27,9 +27,9 @@ describe(`the client schema (${CLIENT_SCHEMA_FILE})`, () => {
     expect(committed).toBe(clientSchemaFile(executable));
   });
 
-  it('parses into a valid schema with Query and Mutation as its roots', () => {
+  it('parses into a valid schema with Query, Mutation and Subscription as its roots', () => {
     expect(validateSchema(client)).toEqual([]);
-    expect([client.getQueryType()?.name, client.getMutationType()?.name, client.getSubscriptionType()]).toEqual(['Query', 'Mutation', undefined]);
+    expect([client.getQueryType()?.name, client.getMutationType()?.name, client.getSubscriptionType()?.name]).toEqual(['Query', 'Mutation', 'Subscription']);
   });
 
   it('holds no federation directive, type, root field or link import', () => {
