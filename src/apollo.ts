@@ -5,6 +5,7 @@
  * name for the request log. HTTP is not its business: src/http/edge.ts feeds it requests.
  */
 import type { Server } from 'node:http';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -37,6 +38,9 @@ type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination
 
 export interface GatewayApollo {
   server: ApolloServer<GatewayContext>;
+  /** The executable schema and the validation rules Apollo runs besides the spec's: the WebSocket transport uses the same. */
+  schema: GraphQLSchema;
+  validationRules: ValidationRule[];
   /** The operation name Apollo resolved for a request (a body's `operationName` is optional). */
   operationNameOf(context: GatewayContext): string | undefined;
 }
@@ -50,8 +54,10 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
   const serializer = createResultSerializer(logger);
+  const schema = createSchema({ maxEntityRepresentations: config.federation.maxEntityRepresentations, jsonLimits: config.upstream.jsonLimits });
+  const validationRules = [createShapeLimitRule({ ...config.limits, maxEntityFetches: config.federation.maxEntityRepresentations }, config.introspection)];
   const server = new ApolloServer<GatewayContext>({
-    schema: createSchema({ maxEntityRepresentations: config.federation.maxEntityRepresentations, jsonLimits: config.upstream.jsonLimits }),
+    schema,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     includeStacktraceInErrorResponses: false,
@@ -61,7 +67,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Runs with the spec's rules, and keeps them from working on a document it refuses.
-    validationRules: [createShapeLimitRule({ ...config.limits, maxEntityFetches: config.federation.maxEntityRepresentations }, config.introspection)],
+    validationRules,
     formatError,
     stringifyResult: serializer.stringifyResult,
     logger: {
@@ -73,7 +79,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
     plugins: [...extraPlugins, ...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
   });
   await server.start();
-  return { server, operationNameOf: (context) => operationNames.get(context.scope) };
+  return { server, schema, validationRules, operationNameOf: (context) => operationNames.get(context.scope) };
 }
 
 function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPlugin<GatewayContext>[] {

@@ -68,6 +68,11 @@ export interface GatewayConfig {
   metrics: { enabled: boolean; port: number | undefined };
   /** OpenTelemetry tracing (OTEL_* variables); undefined when off, and then no SDK module is loaded. */
   tracing: TracingSettings | undefined;
+  /**
+   * Polling behind subscriptions (src/subscriptions/): the wait after a poll that found a change
+   * (SUBSCRIPTION_POLL_MS), and the longest wait, reached by doubling while nothing changes (SUBSCRIPTION_POLL_MAX_MS).
+   */
+  subscriptions: { pollIntervalMs: number; maxPollIntervalMs: number };
 }
 
 /**
@@ -106,9 +111,15 @@ export function loadConfig(env: Env): LoadedConfig {
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: readMetrics(read, listen.port),
     tracing: readTracing(read),
+    subscriptions: readSubscriptions(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readSubscriptions(read: EnvReader): GatewayConfig['subscriptions'] {
+  const pollIntervalMs = read.int('SUBSCRIPTION_POLL_MS', 2000, 100, 600000);
+  return { pollIntervalMs, maxPollIntervalMs: read.int('SUBSCRIPTION_POLL_MAX_MS', Math.max(30000, pollIntervalMs), pollIntervalMs, 3600000) };
 }
 
 /** The configuration with the upstream's URL known. */

@@ -9,6 +9,7 @@ import type { PaginationSettings } from './pagination/args';
 import type { CallScope, UpstreamClient } from './upstream/client';
 import { startOperationDeadline } from './upstream/deadline';
 import type { UpstreamObserver } from './observability/upstreamEvents';
+import type { PollRegistry } from './subscriptions/registry';
 
 /**
  * Makes one request's observer of its upstream requests (metrics, tracing, the cost report), or
@@ -30,6 +31,8 @@ export interface GatewayContext {
   fromRouter: boolean;
   /** Whether secret values in `configuration` JSON are masked (MASK_SECRETS). */
   maskSecrets: boolean;
+  /** The shared poll loops of subscriptions; absent on plain HTTP requests, where a subscription has no stream. */
+  subscriptions?: PollRegistry;
 }
 
 export interface ContextDependencies {

@@ -19,6 +19,9 @@ import { costReportObserver } from './observability/costCollector';
 import { createGatewayMetrics } from './observability/metrics';
 import { createMetricsServer } from './observability/metricsEndpoint';
 import { startTracing } from './observability/tracing';
+import { PollRegistry } from './subscriptions/registry';
+import { systemPollTimer, type PollTimer } from './subscriptions/timer';
+import { attachWebSocketTransport } from './subscriptions/websocket';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -35,6 +38,8 @@ export interface GatewayOptions {
    * handed to it as it ends. Without it, tracing follows config.tracing.
    */
   traceExporter?: SpanExporter;
+  /** When the subscriptions' next polls run (tests fire them by hand). */
+  subscriptionTimer?: PollTimer;
 }
 
 export interface Gateway {
@@ -57,6 +62,8 @@ export interface Gateway {
   readonly metricsServer: Server | undefined;
   /** What /metrics serves; undefined when METRICS is off (then no metrics code runs at all). */
   readonly metricsRegistry: Registry | undefined;
+  /** The subscriptions' shared poll loops (src/subscriptions/registry.ts). */
+  readonly subscriptions: PollRegistry;
 }
 
 /**
@@ -99,10 +106,27 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
+  const subscriptions = new PollRegistry({
+    timer: options.subscriptionTimer ?? systemPollTimer,
+    intervalMs: config.subscriptions.pollIntervalMs,
+    maxIntervalMs: config.subscriptions.maxPollIntervalMs,
+    onUnexpectedError: (error) => logger.error({ err: error }, 'a subscription poll failed'),
+  });
+  const { operationTimeoutMs: _none, ...subscriptionContext } = contextDependencies;
+  const webSocket = attachWebSocketTransport({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema: apollo.schema,
+    validationRules: apollo.validationRules,
+    maxTokens: config.limits.maxTokens,
+    context: subscriptionContext,
+    registry: subscriptions,
+  });
   return {
     httpServer,
     metricsServer,
     metricsRegistry: metrics?.registry,
+    subscriptions,
     listen: async () => {
       const url = await listen(httpServer, config.listen);
       if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
@@ -111,6 +135,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     beginDraining: () => draining.begin(),
     stop: async () => {
       draining.begin();
+      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period.
+      await webSocket.close();
       // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
       const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
       try {

@@ -12,6 +12,7 @@ import { Model, modelQueryFields } from './Model';
 import { Mutation } from './Mutation';
 import { Node, nodeQueryFields } from './Node';
 import { CancelSyncRunPayload, SetSyncEnabledPayload, TriggerSyncRunPayload } from './payloads';
+import { Subscription } from './Subscription';
 import { Sync, syncQueryFields } from './Sync';
 import { SyncRecord } from './SyncRecord';
 import { SyncRun } from './SyncRun';
@@ -21,6 +22,7 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: { ...nodeQueryFields, ...syncQueryFields, ...connectorQueryFields, ...modelQueryFields, ...workspaceQueryFields },
   Mutation,
+  Subscription,
   Node,
   Sync,
   SyncRun,

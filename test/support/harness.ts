@@ -37,6 +37,8 @@ export async function startHarness(
     observe?: GatewayOptions['observe'];
     /** Turns tracing on with this exporter (createGateway's `traceExporter`). */
     traceExporter?: GatewayOptions['traceExporter'];
+    /** When subscriptions poll again (createGateway's `subscriptionTimer`). */
+    subscriptionTimer?: GatewayOptions['subscriptionTimer'];
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream());
@@ -46,6 +48,7 @@ export async function startHarness(
     graphiqlHeaders: options.graphiqlHeaders,
     observe: options.observe,
     traceExporter: options.traceExporter,
+    subscriptionTimer: options.subscriptionTimer,
   });
   const url = await gateway.listen();
   return {

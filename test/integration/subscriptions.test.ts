@@ -1,0 +1,171 @@
+/**
+ * Subscription.syncRunUpdated over GraphQL over WebSocket (graphql-ws), against the demo upstream over
+ * real sockets. The test moves the run (DemoStore.advanceRun) and fires the poll loop's timer by hand
+ * (test/support/manualPollTimer.ts): nothing sleeps.
+ */
+import type { Client } from 'graphql-ws/client';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
+import { encodeGlobalId } from '../../src/globalId';
+import { startHarness, type Harness } from '../support/harness';
+import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
+import { subscribe, wsClient, type SubscriptionReader } from '../support/subscriptionClient';
+
+const RUN_UPDATED = `subscription Watch($sync: Int, $run: Int, $id: ID) {
+  syncRunUpdated(syncDatabaseId: $sync, runDatabaseId: $run, id: $id) { databaseId status successfulRows failedRows totalRows }
+}`;
+interface RunState {
+  syncRunUpdated: { databaseId: number; status: string; successfulRows: number; failedRows: number; totalRows: number };
+}
+
+const demoParams = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
+const VIEWER_TOKEN = 'viewer-token-8e1f4a37';
+const OTHER_TENANT_TOKEN = 'other-admin-token-4b8e1d55';
+
+let harness: Harness;
+let timer: ManualPollTimer;
+const clients: Client[] = [];
+
+beforeEach(async () => {
+  timer = createManualPollTimer();
+  harness = await startHarness({ subscriptionTimer: timer });
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await harness.close();
+});
+
+function client(params: Record<string, string> = demoParams, onClosed?: (code: number) => void): Client {
+  const made = wsClient(harness.url, params, onClosed);
+  clients.push(made);
+  return made;
+}
+
+/** Upstream requests for the run so far. */
+const runRequests = (syncId: number, runId: number) =>
+  harness.upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/${syncId}/sync_runs/${runId}`);
+
+const stateOf = (result: { data?: RunState | null }) => {
+  const run = result.data?.syncRunUpdated;
+  return run && [run.status, run.successfulRows, run.failedRows, run.totalRows];
+};
+
+/** Runs the run through start, two batches, a quiet poll and success, firing one poll after each step. */
+async function playRun(runId: number, readers: ReadonlyArray<SubscriptionReader<RunState>>): Promise<void> {
+  const step = async (change: (() => void) | undefined) => {
+    change?.();
+    await timer.fire();
+    if (change) await Promise.all(readers.map((reader) => reader.next()));
+  };
+  await Promise.all(readers.map((reader) => reader.next()));
+  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'start', totalQueryRows: 40 }));
+  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'progress', successfulRows: 10, failedRows: 1 }));
+  await step(undefined);
+  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'progress', successfulRows: 25 }));
+  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'finish', status: 'success' }));
+  await Promise.all(readers.map((reader) => reader.completed));
+}
+
+describe('Subscription.syncRunUpdated over graphql-ws', () => {
+  it('emits the run at once, then each change of status or counters, and completes at success', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const reader = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    await playRun(run.id, [reader]);
+
+    expect(reader.results.map(stateOf)).toEqual([
+      ['PENDING', 0, 0, 0],
+      ['IN_PROGRESS', 0, 0, 0],
+      ['IN_PROGRESS', 10, 1, 11],
+      ['IN_PROGRESS', 35, 1, 36],
+      ['SUCCESS', 35, 1, 36],
+    ]);
+    expect(reader.results.every((result) => result.errors === undefined)).toBe(true);
+    // Fast after each change, twice as long after the quiet poll; none after the final state.
+    expect(timer.waits).toEqual([2000, 2000, 2000, 4000, 2000]);
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+  });
+
+  it('names the run by its global id too, and ends a failed run with its last state', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
+    const reader = subscribe<RunState>(client(), RUN_UPDATED, { id: encodeGlobalId({ type: 'SyncRun', syncId: 2, runId: run.id }) });
+    expect(stateOf(await reader.next())).toEqual(['IN_PROGRESS', 0, 0, 0]);
+    harness.upstream.store.advanceRun(run.id, { kind: 'finish', status: 'failed' });
+    await timer.fire();
+    await reader.completed;
+    expect(reader.results.map(stateOf)).toEqual([
+      ['IN_PROGRESS', 0, 0, 0],
+      ['FAILED', 0, 0, 0],
+    ]);
+  });
+
+  it('costs 100 subscribers to one run exactly the upstream requests of one', async () => {
+    const alone = harness.upstream.store.insertRun(2);
+    await playRun(alone.id, [subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: alone.id })]);
+    const costOfOne = runRequests(2, alone.id).length;
+
+    const shared = harness.upstream.store.insertRun(3);
+    const sockets = Array.from({ length: 5 }, () => client());
+    const readers = Array.from({ length: 100 }, (_, index) => subscribe<RunState>(sockets[index % 5] as Client, RUN_UPDATED, { sync: 3, run: shared.id }));
+    await playRun(shared.id, readers);
+
+    expect(costOfOne).toBe(6);
+    expect(runRequests(3, shared.id)).toHaveLength(costOfOne);
+    for (const reader of readers) expect(reader.results.map(stateOf)).toHaveLength(5);
+  });
+
+  it('stops polling once the last subscriber leaves', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const first = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    const second = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    await Promise.all([first.next(), second.next()]);
+    first.unsubscribe();
+    await timer.fire();
+    expect(timer.pendingCount).toBe(1);
+
+    second.unsubscribe();
+    await timer.until(() => timer.pendingCount === 0);
+    const requests = runRequests(2, run.id).length;
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
+    await timer.fire();
+    expect(runRequests(2, run.id)).toHaveLength(requests);
+  });
+
+  it('keeps two callers watching the same run apart: one loop each, each with its own credentials', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const admin = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    const viewer = subscribe<RunState>(client({ ...demoParams, Authorization: `Bearer ${VIEWER_TOKEN}` }), RUN_UPDATED, { sync: 2, run: run.id });
+    await Promise.all([admin.next(), viewer.next()]);
+    expect(harness.gateway.subscriptions.loopCount).toBe(2);
+    expect(runRequests(2, run.id).map((entry) => entry.headers.authorization).sort()).toEqual([`Bearer ${DEMO_TOKEN}`, `Bearer ${VIEWER_TOKEN}`]);
+
+    const otherTenant = subscribe<RunState>(client({ Authorization: `Bearer ${OTHER_TENANT_TOKEN}`, 'Workspace-Id': '3' }), RUN_UPDATED, { sync: 2, run: run.id });
+    const refused = await otherTenant.next();
+    await otherTenant.completed;
+    expect(refused.data).toBeNull();
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(JSON.stringify(refused)).not.toContain('other-admin');
+  });
+
+  it('closes the socket with 4403 when connection_init carries no usable token', async () => {
+    for (const params of [{}, { Authorization: 'Token nope' }] as Array<Record<string, string>>) {
+      let closedWith: number | undefined;
+      const reader = subscribe<RunState>(client(params, (code) => (closedWith = code)), RUN_UPDATED, { sync: 2, run: 1 });
+      await expect(reader.completed).rejects.toBeDefined();
+      expect(closedWith).toBe(4403);
+    }
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a run named both ways, or half named, with BAD_USER_INPUT before any upstream request', async () => {
+    const socket = client();
+    const id = encodeGlobalId({ type: 'SyncRun', syncId: 2, runId: 1 });
+    for (const variables of [{ sync: 2, run: 1, id }, {}, { sync: 2 }]) {
+      const reader = subscribe<RunState>(socket, RUN_UPDATED, variables);
+      await reader.completed;
+      // graphql-ws sends a subscription that could not start as one result with the errors, then completes.
+      expect(reader.results).toEqual([{ errors: [expect.objectContaining({ message: expect.stringMatching(/^Give (either|both) /), extensions: { code: 'BAD_USER_INPUT' } })] }]);
+    }
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * A graphql-ws client (the `ws` WebSocket implementation) on a gateway's GraphQL path, and a reader of
+ * one subscription's results in arrival order, so a test awaits each emission instead of sleeping.
+ */
+import { createClient, type Client } from 'graphql-ws/client';
+import WebSocket from 'ws';
+import type { GraphQLResponse } from './harness';
+
+export type SubscriptionResult<D> = GraphQLResponse<D>['body'];
+
+export interface SubscriptionReader<D> {
+  /** Every result received so far. */
+  readonly results: Array<SubscriptionResult<D>>;
+  /** The next result not yet taken by next(). */
+  next(): Promise<SubscriptionResult<D>>;
+  /** Resolves when the server completed the subscription; rejects with what the client reported as its error. */
+  readonly completed: Promise<void>;
+  unsubscribe(): void;
+}
+
+/** A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows. */
+export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void): Client {
+  return createClient({
+    url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    on: { closed: (event) => onClosed?.((event as { code: number }).code) },
+  });
+}
+
+export function subscribe<D = unknown>(client: Client, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
+  const results: Array<SubscriptionResult<D>> = [];
+  const waiting: Array<(result: SubscriptionResult<D>) => void> = [];
+  let taken = 0;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const completed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // Observed elsewhere when a test expects it to fail; never an unhandled rejection.
+  completed.catch(() => undefined);
+  const unsubscribe = client.subscribe<D>(
+    { query, variables },
+    {
+      next: (result) => {
+        const body = result as SubscriptionResult<D>;
+        results.push(body);
+        const resolve = waiting.shift();
+        if (resolve) {
+          taken += 1;
+          resolve(body);
+        }
+      },
+      error: (error) => settle?.reject(error),
+      complete: () => settle?.resolve(),
+    },
+  );
+  return {
+    results,
+    next() {
+      if (taken < results.length) return Promise.resolve(results[taken++] as SubscriptionResult<D>);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    completed,
+    unsubscribe,
+  };
+}
