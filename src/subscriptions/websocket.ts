@@ -34,6 +34,7 @@ export interface WebSocketTransport {
 export function attachWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const { httpServer, path, registry } = options;
   const wss = new WebSocketServer({ noServer: true });
+  const streams = new OpenStreams();
   const rules = [...specifiedRules, ...options.validationRules];
   const server = useServer(
     {
@@ -46,8 +47,15 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
         return credentials.problem === undefined && credentials.authorization !== undefined;
       },
       context: (ctx) => ({ ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry }),
+      onOperation: (_ctx, _id, payload, _args, result) => {
+        if (isAsyncIterable(result)) streams.open(payload);
+      },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
+      onComplete: (_ctx, _id, payload) => streams.close(payload),
+      onError: (_ctx, _id, payload, errors) => {
+        streams.close(payload);
+        return errors.map((error) => formatError(error.toJSON(), error));
+      },
     },
     wss,
   );
@@ -59,13 +67,40 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   httpServer.on('upgrade', onUpgrade);
-  return {
-    async close() {
-      httpServer.off('upgrade', onUpgrade);
-      registry.stopAll();
-      await server.dispose();
-    },
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    httpServer.off('upgrade', onUpgrade);
+    registry.stopAll();
+    await streams.allClosed();
+    // The complete messages are queued on their sockets a few microtasks after their streams end; a
+    // socket closed before would drop them.
+    await new Promise((resolve) => setImmediate(resolve));
+    await server.dispose();
   };
+  return { close: () => (closing ??= close()) };
+}
+
+/** The subscriptions whose results are being streamed, by their subscribe message's payload. */
+class OpenStreams {
+  private readonly streaming = new Set<object>();
+  private whenEmpty: Array<() => void> = [];
+
+  open(payload: object): void {
+    this.streaming.add(payload);
+  }
+
+  close(payload: object): void {
+    if (!this.streaming.delete(payload) || this.streaming.size > 0) return;
+    for (const resolve of this.whenEmpty.splice(0)) resolve();
+  }
+
+  allClosed(): Promise<void> {
+    return this.streaming.size === 0 ? Promise.resolve() : new Promise((resolve) => this.whenEmpty.push(resolve));
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /** Header-like lookup over `connection_init`'s payload, names in any case; only string values count. */

@@ -168,4 +168,53 @@ describe('Subscription.syncRunUpdated over graphql-ws', () => {
     }
     expect(harness.upstream.requests).toHaveLength(0);
   });
+
+  it('passes an upstream error on with its code, keeps polling, and emits the run again once it reads', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const reader = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    await reader.next();
+    harness.upstream.answerNext({ kind: 'unparsable-body' });
+    await timer.fire();
+    const failed = await reader.next();
+    expect(failed.errors).toEqual([expect.objectContaining({ extensions: { code: 'UPSTREAM_ERROR' } })]);
+    expect(JSON.stringify(failed)).not.toContain(harness.upstream.url);
+
+    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
+    await timer.fire();
+    expect(stateOf(await reader.next())).toEqual(['IN_PROGRESS', 0, 0, 0]);
+    // The failed poll counted as a quiet one: the wait doubled, then fell back after the change.
+    expect(timer.waits).toEqual([2000, 4000, 2000]);
+  });
+
+  it('ends the subscription when the API refuses the token (UNAUTHENTICATED), with no token in the answer', async () => {
+    const reader = subscribe<RunState>(client({ Authorization: 'Bearer revoked-token-0000', 'Workspace-Id': '1' }), RUN_UPDATED, { sync: 2, run: 1 });
+    const refused = await reader.next();
+    await reader.completed;
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(JSON.stringify(refused)).not.toContain('revoked-token');
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+    expect(timer.pendingCount).toBe(0);
+  });
+
+  it('completes every subscription when the gateway stops', async () => {
+    // A gateway of its own (on the same upstream): stop() is what SIGTERM ends with, and runs once.
+    const stopping = await startHarness({ subscriptionTimer: timer, upstream: harness.upstream });
+    const run = harness.upstream.store.insertRun(2);
+    let closedWith: number | undefined;
+    const socket = wsClient(stopping.url, demoParams, (code) => (closedWith = code));
+    const readers = [1, 2, 3].map(() => subscribe<RunState>(socket, RUN_UPDATED, { sync: 2, run: run.id }));
+    await Promise.all(readers.map((reader) => reader.next()));
+    await stopping.gateway.stop();
+    // Each subscription completes (not an error), then the socket closes with 1001 Going Away.
+    await Promise.all(readers.map((reader) => reader.completed));
+    expect(closedWith).toBe(1001);
+    expect(stopping.gateway.subscriptions.loopCount).toBe(0);
+    expect(timer.pendingCount).toBe(0);
+  });
+
+  it('answers a subscription sent as a plain HTTP request with BAD_USER_INPUT', async () => {
+    const response = await harness.graphql(RUN_UPDATED, { sync: 2, run: 1 });
+    expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
 });
