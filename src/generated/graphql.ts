@@ -494,6 +494,12 @@ export type Subscription = {
    * `syncDatabaseId` and `runDatabaseId` (BAD_USER_INPUT otherwise); a run that does not exist is NOT_FOUND.
    */
   syncRunUpdated: SyncRun;
+  /**
+   * The sync, at once, then each time its status changes or a new run becomes its latest run (`latestRun`).
+   * A sync never finishes: the subscription lasts until the subscriber ends it. Name the sync with exactly one
+   * of `databaseId` and `id` (BAD_USER_INPUT otherwise); a sync that does not exist is NOT_FOUND.
+   */
+  syncUpdated: Sync;
 };
 
 
@@ -508,6 +514,19 @@ export type SubscriptionSyncRunUpdatedArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   runDatabaseId?: InputMaybe<Scalars['Int']['input']>;
   syncDatabaseId?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
+ * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
+ * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
+ * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.
+ */
+export type SubscriptionSyncUpdatedArgs = {
+  databaseId?: InputMaybe<Scalars['Int']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A sync: moves the rows of a model, read through a source connector, into a destination connector. */
@@ -1283,6 +1302,7 @@ export type SetSyncEnabledPayloadResolvers<ContextType = GatewayContext, ParentT
 
 export type SubscriptionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   syncRunUpdated?: SubscriptionResolver<ResolversTypes['SyncRun'], "syncRunUpdated", ParentType, ContextType, Partial<SubscriptionSyncRunUpdatedArgs>>;
+  syncUpdated?: SubscriptionResolver<ResolversTypes['Sync'], "syncUpdated", ParentType, ContextType, Partial<SubscriptionSyncUpdatedArgs>>;
 };
 
 export type SyncResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Sync'] = ResolversParentTypes['Sync'], FederationReferenceType extends FederationReferenceTypes['Sync'] = FederationReferenceTypes['Sync']> = {

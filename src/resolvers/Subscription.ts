@@ -8,18 +8,20 @@ import type { GatewayContext } from '../context';
 import { ErrorCode, gatewayError } from '../errors';
 import type { SubscriptionResolvers } from '../generated/graphql';
 import { decodeGlobalId } from '../globalId';
+import type { SyncData, SyncKey } from '../resources/sync';
 import type { SyncRunData, SyncRunKey } from '../resources/syncRun';
 import { parseUpstreamId } from '../resources/upstreamId';
 import type { PollEvent } from '../subscriptions/loop';
-import { pollLoaders, runWatch } from '../subscriptions/runWatch';
+import { runWatch, syncWatch, type Polled } from '../subscriptions/runWatch';
 
 export const Subscription: SubscriptionResolvers = {
   syncRunUpdated: {
-    subscribe: (_root, args, ctx) => {
-      const key = runKeyOf(args);
-      return registryOf(ctx).subscribe(ctx.credentials, runWatch(ctx.client, ctx.credentials, ctx.requestId, key));
-    },
-    resolve: (event: PollEvent<SyncRunData> | undefined, _args: unknown, ctx: GatewayContext) => valueOf(event, ctx),
+    subscribe: (_root, args, ctx) => registryOf(ctx).subscribe(ctx.credentials, runWatch(ctx, runKeyOf(args))),
+    resolve: (event: PollEvent<Polled<SyncRunData>> | undefined, _args: unknown, ctx: GatewayContext) => valueOf(event, ctx),
+  },
+  syncUpdated: {
+    subscribe: (_root, args, ctx) => registryOf(ctx).subscribe(ctx.credentials, syncWatch(ctx, syncKeyOf(args))),
+    resolve: (event: PollEvent<Polled<SyncData>> | undefined, _args: unknown, ctx: GatewayContext) => valueOf(event, ctx),
   },
 };
 
@@ -28,13 +30,13 @@ function registryOf(ctx: GatewayContext): NonNullable<GatewayContext['subscripti
   return ctx.subscriptions;
 }
 
-/** One event's value; nested fields of the emission read fresh too, not from an earlier emission's loaders. */
-function valueOf<T>(event: PollEvent<T> | undefined, ctx: GatewayContext): T {
+/** One event's value; its nested fields resolve through the loaders of the poll that read it. */
+function valueOf<T>(event: PollEvent<Polled<T>> | undefined, ctx: GatewayContext): T {
   // No event: the operation was sent as a plain request, where a subscription has no stream.
   if (event === undefined) throw overHttp();
   if ('error' in event) throw event.error;
-  ctx.loaders = pollLoaders(ctx.client, ctx.credentials, ctx.requestId);
-  return event.value;
+  ctx.loaders = event.value.loaders;
+  return event.value.data;
 }
 
 const overHttp = (): GraphQLError =>
@@ -64,4 +66,16 @@ function runKeyOf(args: { syncDatabaseId?: number | null; runDatabaseId?: number
     throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "id" must be the id of a SyncRun, got the id of a ${ref.type}.`);
   }
   return { syncId: ref.syncId, runId: ref.runId };
+}
+
+/** The sync named by exactly one of `id` and `databaseId`. */
+function syncKeyOf(args: { databaseId?: number | null; id?: string | null }): SyncKey {
+  const hasGlobal = args.id != null;
+  if (hasGlobal === (args.databaseId != null)) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, `Give exactly one of "id" and "databaseId", got ${hasGlobal ? 'both' : 'neither'}.`);
+  }
+  if (!hasGlobal) return { syncId: parseUpstreamId(args.databaseId, 'Argument "databaseId"') };
+  const ref = decodeGlobalId(args.id as string, 'id');
+  if (ref.type !== 'Sync') throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "id" must be the id of a Sync, got the id of a ${ref.type}.`);
+  return { syncId: ref.syncId };
 }
