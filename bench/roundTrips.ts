@@ -8,6 +8,7 @@
  *
  *   npm run bench                      # about 3 s per side and cell
  *   BENCH_SECONDS=0.5 npm run bench    # quick mode, to try it out
+ *   BENCH_MODES=off,tracing,tracing+metrics npm run bench   # observability on against off (bench/roundTrips/modes.ts)
  *
  * Traffic goes only to 127.0.0.1; every loop is bounded in time; the gateway child and the demo are
  * shut down at the end, on failure, and on SIGINT/SIGTERM.
@@ -16,11 +17,12 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'undici';
 import { startDemoUpstream, type DemoUpstream } from '../demo/src/server';
 import { measureCell, type CellResult, type CellSides } from './roundTrips/cell';
+import { modeEnv, renderModeComparison, selectModes, startOtlpSink, type ModeResult } from './roundTrips/modes';
 import { createPool, gatewayOperation, restOperation } from './roundTrips/clients';
 import { runClosedLoop } from './roundTrips/driver';
 import { startGatewayProcess, type GatewayProcess } from './roundTrips/gatewayProcess';
 import { buildOperations, pickIds, type Operation } from './roundTrips/operations';
-import { sampleProcess } from './roundTrips/procStats';
+import { sampleProcess, type ProcSample } from './roundTrips/procStats';
 import { recordGatewayPlan, type RestPlan } from './roundTrips/restPlan';
 import { renderErrors, renderTables, renderTargets } from './roundTrips/report';
 import { writeResults } from './roundTrips/results';
@@ -32,6 +34,7 @@ interface Running {
   stopping: AbortController;
   upstream?: DemoUpstream;
   gateway?: GatewayProcess;
+  sink?: { close(): Promise<void> };
   pools: Pool[];
 }
 
@@ -40,16 +43,47 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 async function main(running: Running): Promise<void> {
   const started = performance.now();
   const durations = readDurations(process.env);
+  const modes = selectModes(process.env);
   const upstream = (running.upstream = await startDemoUpstream());
+  const sink = (running.sink = await startOtlpSink());
   const ids = pickIds(upstream.store);
   const operations = buildOperations(ids);
-  const gateway = (running.gateway = await startGatewayProcess(upstream.url));
+  say(`Round trips: gateway vs direct REST on the demo upstream ${upstream.url}; modes ${modes.join(', ')}`);
+  say(`  sync ${ids.syncId}, run ${ids.runId} (${ids.records} records); ${durations.seconds} s per side and cell.`);
+  const results: ModeResult[] = [];
+  let first: Omit<MeasuredMode, 'cells'> | undefined;
+  for (const mode of modes) {
+    const measured = await measureMode(running, modeEnv(mode, sink.url), operations, durations);
+    first ??= measured;
+    results.push({ mode, cells: measured.cells });
+    say(`\n${mode === 'off' ? 'Everything off' : mode}:\n\n${renderTables(measured.cells, operations)}`);
+    const errors = renderErrors(measured.cells);
+    if (errors) say(errors);
+  }
+  say(renderModeComparison(results));
+  const cells = results[0]!.cells;
+  const targets = evaluateTargets(cells);
+  say(renderTargets(targets));
+  const wallSeconds = (performance.now() - started) / 1000;
+  const file = writeResults({ ids, durations, gatewayAtStart: first!.gatewayAtStart, operations, plans: first!.plans, cells, targets, wallSeconds, modes: results });
+  say(`Results: ${file} (${wallSeconds.toFixed(0)} s; ${sink.exports()} trace exports received)`);
+}
+
+interface MeasuredMode {
+  gatewayAtStart: ProcSample;
+  plans: Record<string, { gateway: RestPlan; rest: RestPlan }>;
+  cells: CellResult[];
+}
+
+/** One gateway process with the mode's environment, through every cell; stopped at the end. */
+async function measureMode(running: Running, env: Record<string, string>, operations: readonly Operation[], durations: Durations): Promise<MeasuredMode> {
+  const upstream = running.upstream!;
+  const gateway = (running.gateway = await startGatewayProcess(upstream.url, env));
   const gatewayPool = createPool(new URL(gateway.endpoint).origin);
   const restPool = createPool(upstream.url);
   running.pools.push(gatewayPool, restPool);
   const gatewayAtStart = sampleProcess(gateway.pid);
-  say(`Round trips: gateway (pid ${gateway.pid}, RSS at start ${gatewayAtStart.rssMb.toFixed(0)} MB) vs direct REST on the demo upstream ${upstream.url}`);
-  say(`  sync ${ids.syncId}, run ${ids.runId} (${ids.records} records); ${durations.seconds} s per side and cell.`);
+  say(`  gateway pid ${gateway.pid} (${JSON.stringify(env)}), RSS at start ${gatewayAtStart.rssMb.toFixed(0)} MB`);
 
   const sides = new Map<string, CellSides>();
   const plans: Record<string, { gateway: RestPlan; rest: RestPlan }> = {};
@@ -71,14 +105,10 @@ async function main(running: Running): Promise<void> {
     cells.push(result);
     say(`  measured (${cell.op}) concurrency ${cell.concurrency}, latency ${cell.latencyMs} ms: ${result.rest.operations} REST / ${result.gateway.operations} gateway operations`);
   }
-  const targets = evaluateTargets(cells);
-  say(`\n${renderTables(cells, operations)}`);
-  const errors = renderErrors(cells);
-  if (errors) say(errors);
-  say(renderTargets(targets));
-  const wallSeconds = (performance.now() - started) / 1000;
-  const file = writeResults({ ids, durations, gatewayAtStart, operations, plans, cells, targets, wallSeconds });
-  say(`Results: ${file} (${wallSeconds.toFixed(0)} s)`);
+  await gateway.stop();
+  await Promise.all([gatewayPool.destroy(), restPool.destroy()]);
+  running.pools = running.pools.filter((pool) => pool !== gatewayPool && pool !== restPool);
+  return { gatewayAtStart, plans, cells };
 }
 
 /** Requests per level, e.g. `1 → 20` (21 requests in two dependent levels). */
@@ -103,6 +133,7 @@ async function shutDown(running: Running): Promise<void> {
   running.stopping.abort();
   await Promise.allSettled([running.gateway?.stop(), ...running.pools.map((pool) => pool.destroy())]);
   await running.upstream?.close();
+  await running.sink?.close();
 }
 
 function start(): void {

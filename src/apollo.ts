@@ -18,6 +18,7 @@ import { createCostLimitPlugin } from './limits/costPlugin';
 import { createShapeLimitRule } from './limits/shapeCheck';
 import { createHideSuggestionsPlugin } from './limits/suggestions';
 import type { Logger } from './logger';
+import { createCostReportPlugin } from './observability/costReportPlugin';
 import { createResultSerializer } from './resultSerializer';
 import { createSchema } from './schema';
 
@@ -32,7 +33,7 @@ export const SHUTDOWN_ANSWER_MS = 1000;
  */
 const CSRF_SAFE_HEADERS = ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization', 'workspace-id'];
 
-type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
+type ApolloConfig = Pick<GatewayConfig, 'introspection' | 'limits' | 'pagination' | 'federation' | 'shutdownGraceMs' | 'costReport'> & { upstream: Pick<GatewayConfig['upstream'], 'jsonLimits'> };
 
 export interface GatewayApollo {
   server: ApolloServer<GatewayContext>;
@@ -40,8 +41,12 @@ export interface GatewayApollo {
   operationNameOf(context: GatewayContext): string | undefined;
 }
 
-/** Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period. */
-export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger): Promise<GatewayApollo> {
+/**
+ * Builds and starts the server; `httpServer` is drained on stop, within the shutdown grace period.
+ * `extraPlugins` (tracing's, then the metrics') run first, so that tracing's spans enclose what the
+ * others do.
+ */
+export async function startApollo(config: ApolloConfig, httpServer: Server, logger: Logger, extraPlugins: ApolloServerPlugin<GatewayContext>[] = []): Promise<GatewayApollo> {
   // Keyed by the request's call scope: Apollo hands plugins a shallow copy of the context object.
   const operationNames = new WeakMap<object, string>();
   const serializer = createResultSerializer(logger);
@@ -65,7 +70,7 @@ export async function startApollo(config: ApolloConfig, httpServer: Server, logg
       warn: (message) => logger.warn(message),
       error: (message) => logger.error(message),
     },
-    plugins: [...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
+    plugins: [...extraPlugins, ...createPlugins(config, httpServer), createOperationNamePlugin(operationNames), createErrorLogPlugin(logger), serializer.plugin],
   });
   await server.start();
   return { server, operationNameOf: (context) => operationNames.get(context.scope) };
@@ -83,6 +88,7 @@ function createPlugins(config: ApolloConfig, httpServer: Server): ApolloServerPl
     ...(config.federation.routerSecret ? [createRouterGatePlugin()] : []),
     createCostLimitPlugin({ maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection }),
     ...(config.introspection ? [] : [createHideSuggestionsPlugin<GatewayContext>()]),
+    ...(config.costReport ? [createCostReportPlugin()] : []),
   ];
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { EnvReader, type Env } from './envReader';
 import type { InboundLimits } from './limits/settings';
 import { LOG_LEVELS, type LogLevel } from './logger';
+import { readTracing, type TracingSettings } from './observability/tracingConfig';
 import type { PaginationSettings } from './pagination/args';
 import type { UpstreamSettings } from './upstream/client';
 
@@ -32,6 +33,11 @@ export interface GatewayConfig {
   lookahead: boolean;
   /** Serve secret values in sync, model and connector `configuration` JSON as `*************` (src/secrets.ts). */
   maskSecrets: boolean;
+  /**
+   * COST_REPORT: a request with `X-Upstream-Report: 1` gets its upstream requests in `extensions.upstream`
+   * (src/observability/costReport.ts), and GraphiQL shows them. On by default only with the demo upstream.
+   */
+  costReport: boolean;
   federation: {
     /** Most Apollo Federation entity representations (`_entities`) one request may ask this subgraph to resolve. */
     maxEntityRepresentations: number;
@@ -55,6 +61,13 @@ export interface GatewayConfig {
   /** On SIGTERM/stop, how long in-flight requests may take before their connections are closed, ms. */
   shutdownGraceMs: number;
   logLevel: LogLevel;
+  /**
+   * Prometheus metrics (src/observability/metrics.ts): collected and served at /metrics unless `enabled`
+   * is false (METRICS); with `port` set (METRICS_PORT), served only on that port, on the same host.
+   */
+  metrics: { enabled: boolean; port: number | undefined };
+  /** OpenTelemetry tracing (OTEL_* variables); undefined when off, and then no SDK module is loaded. */
+  tracing: TracingSettings | undefined;
 }
 
 /**
@@ -73,8 +86,9 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Env): LoadedConfig {
   const read = new EnvReader(env);
+  const listen = { host: read.raw('HOST')?.trim() || '127.0.0.1', port: read.int('PORT', 4000, 0, 65535) };
   const config: LoadedConfig = {
-    listen: { host: read.raw('HOST')?.trim() || '127.0.0.1', port: read.int('PORT', 4000, 0, 65535) },
+    listen,
     upstream: readUpstream(read),
     operationTimeoutMs: read.int('OPERATION_TIMEOUT_MS', 15000, 1, 600000),
     pagination: readPagination(read),
@@ -83,11 +97,15 @@ export function loadConfig(env: Env): LoadedConfig {
     introspection: read.bool('INTROSPECTION', true),
     lookahead: read.bool('LOOKAHEAD', true),
     maskSecrets: read.bool('MASK_SECRETS', true),
+    // Without AISQUARED_API_URL, src/index.ts starts the embedded demo upstream: the report is on there.
+    costReport: read.bool('COST_REPORT', !read.raw('AISQUARED_API_URL')?.trim()),
     federation: { maxEntityRepresentations: read.int('MAX_ENTITY_REPRESENTATIONS', 100, 1, 10000), routerSecret: readRouterSecret(read) },
     demoUpstream: readDemoUpstream(read),
     shutdownDelayMs: read.int('SHUTDOWN_DELAY_MS', 5000, 0, 600000),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10000, 0, 600000),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    metrics: readMetrics(read, listen.port),
+    tracing: readTracing(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -164,6 +182,16 @@ function readLimits(read: EnvReader): InboundLimits {
     maxNesting: read.int('MAX_QUERY_NESTING', 64, 8, 1000),
     maxCost: read.int('MAX_QUERY_COST', 10000, 1, 100000000),
   };
+}
+
+function readMetrics(read: EnvReader, listenPort: number): GatewayConfig['metrics'] {
+  const enabled = read.bool('METRICS', true);
+  const given = read.raw('METRICS_PORT')?.trim();
+  if (!given) return { enabled, port: undefined };
+  const port = read.int('METRICS_PORT', 0, 0, 65535);
+  // Port 0 (any free port, for tests) may repeat: each server gets its own.
+  if (port !== 0 && port === listenPort) read.report(`METRICS_PORT must differ from PORT (${port}).`);
+  return { enabled, port };
 }
 
 function readRouterSecret(read: EnvReader): string | undefined {

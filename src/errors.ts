@@ -4,6 +4,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { TOKEN_LIMIT_MESSAGE } from './limits/refusal';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -85,7 +86,7 @@ function queryLimitRejection(formatted: GraphQLFormattedError, error: unknown): 
   if (cause instanceof GraphQLError && cause.extensions.code === ErrorCode.QUERY_TOO_COMPLEX) {
     return { message: formatted.message, ...locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
-  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && /^Syntax Error: Document contains more th[ae][nt] \d+ tokens/.test(formatted.message)) {
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(formatted.message)) {
     return { message: 'The query document has more tokens than the gateway allows.', extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } };
   }
   if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && causedByStackOverflow(error)) {

@@ -1,9 +1,12 @@
 /**
  * createGateway wires the gateway's parts together: the upstream client, Apollo Server (src/apollo.ts)
- * and the HTTP edge in front of it (src/http/edge.ts), on one Node HTTP server.
+ * and the HTTP edge in front of it (src/http/edge.ts), on one Node HTTP server, and the metrics
+ * (src/observability/metrics.ts) when METRICS is on, with their own server when METRICS_PORT is set.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
@@ -12,6 +15,10 @@ import { routerSecretDigest } from './http/callerGate';
 import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
 import type { Logger } from './logger';
+import { costReportObserver } from './observability/costCollector';
+import { createGatewayMetrics } from './observability/metrics';
+import { createMetricsServer } from './observability/metricsEndpoint';
+import { startTracing } from './observability/tracing';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -23,6 +30,11 @@ export interface GatewayOptions {
   upstreamTime?: UpstreamTime;
   /** Observers of each request's upstream requests (src/observability/upstreamEvents.ts). */
   observe?: readonly ObserverFactory[];
+  /**
+   * Turns tracing on with this exporter in place of OTLP (tests use an in-memory one); each span is
+   * handed to it as it ends. Without it, tracing follows config.tracing.
+   */
+  traceExporter?: SpanExporter;
 }
 
 export interface Gateway {
@@ -41,6 +53,10 @@ export interface Gateway {
    */
   stop(): Promise<void>;
   readonly httpServer: Server;
+  /** The server of METRICS_PORT (listening once listen() resolved); undefined without METRICS_PORT or with METRICS off. */
+  readonly metricsServer: Server | undefined;
+  /** What /metrics serves; undefined when METRICS is off (then no metrics code runs at all). */
+  readonly metricsRegistry: Registry | undefined;
 }
 
 /**
@@ -57,13 +73,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const client = new UpstreamClient({ ...config.upstream, time: options.upstreamTime, logger });
   const httpServer = createServer();
   const draining = new Draining();
-  const apollo = await startApollo(config, httpServer, logger);
-  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe: options.observe };
+  const tracing = await startTracing(config.tracing, options.traceExporter);
+  const metrics = config.metrics.enabled ? createGatewayMetrics(client) : undefined;
+  const metricsServer = metrics && config.metrics.port !== undefined ? createMetricsServer(metrics.handler) : undefined;
+  const observe = observersOf(config, options, { tracing: tracing?.observe, metrics: metrics?.observe });
+  const apollo = await startApollo(config, httpServer, logger, [...(tracing ? [tracing.plugin] : []), ...(metrics ? [metrics.plugin] : [])]);
+  const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
   const edge = createEdge({
     logger,
     upstream: client,
     apollo,
-    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS }) : undefined,
+    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS, upstreamReport: config.costReport }) : undefined,
     maxRequestBytes: config.limits.maxRequestBytes,
     documentScan: {
       maxNesting: config.limits.maxNesting,
@@ -74,12 +94,20 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     },
     routerSecret: routerSecretDigest(config.federation.routerSecret),
     draining,
+    metrics: metricsServer ? undefined : metrics?.handler,
+    countRefusal: metrics?.countRefusal,
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
   return {
     httpServer,
-    listen: () => listen(httpServer, config.listen),
+    metricsServer,
+    metricsRegistry: metrics?.registry,
+    listen: async () => {
+      const url = await listen(httpServer, config.listen);
+      if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
+      return url;
+    },
     beginDraining: () => draining.begin(),
     stop: async () => {
       draining.begin();
@@ -90,9 +118,28 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       } finally {
         clearTimeout(abortAtGraceEnd);
       }
-      await client.close();
+      await Promise.all([client.close(), metricsServer && closeServer(metricsServer)]);
+      // Last: the spans of the requests drained above are exported too. A collector that is down costs
+      // those spans, never the stop.
+      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'exporting the last spans failed'));
     },
   };
+}
+
+/**
+ * The observer factories of every request: tracing's first (it adds `traceparent` to each attempt), the
+ * cost report's when COST_REPORT is on, the caller's (tests), then the metrics'.
+ */
+function observersOf(config: GatewayConfig, options: GatewayOptions, made: { tracing?: ObserverFactory; metrics?: ObserverFactory }): ObserverFactory[] {
+  const { tracing, metrics } = made;
+  return [...(tracing ? [tracing] : []), ...(config.costReport ? [costReportObserver] : []), ...(options.observe ?? []), ...(metrics ? [metrics] : [])];
+}
+
+/** Scrapes are short: the metrics server's connections are closed rather than drained. */
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
 }
 
 function listen(httpServer: Server, { host, port }: GatewayConfig['listen']): Promise<string> {

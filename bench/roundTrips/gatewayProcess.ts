@@ -20,12 +20,13 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const ENDPOINT_LINE = /Endpoint:\s+POST\s+(http:\/\/\S+\/graphql)/;
 const START_TIMEOUT_MS = 30_000;
 
-export async function startGatewayProcess(upstreamUrl: string): Promise<GatewayProcess> {
+/** `extraEnv`: the observability mode's settings (bench/roundTrips/modes.ts). */
+export async function startGatewayProcess(upstreamUrl: string, extraEnv: Record<string, string> = {}): Promise<GatewayProcess> {
   // BENCH_GATEWAY_FLAGS adds node flags to the gateway only, e.g. "--cpu-prof --cpu-prof-dir=.prof" to profile it.
   const flags = (process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/index.ts'], {
     cwd: REPO_ROOT,
-    env: gatewayEnv(upstreamUrl),
+    env: { ...gatewayEnv(upstreamUrl), ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error('could not spawn the gateway process');
@@ -55,6 +56,8 @@ function gatewayEnv(upstreamUrl: string): NodeJS.ProcessEnv {
     HOST: '127.0.0.1',
     PORT: '0',
     GRAPHIQL: 'false',
+    // No load balancer to leave: stop at once on SIGTERM (a --cpu-prof profile is written on that exit).
+    SHUTDOWN_DELAY_MS: '0',
   };
   for (const name of ['PATH', 'HOME', 'TMPDIR']) if (process.env[name] !== undefined) env[name] = process.env[name];
   return env;

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CellResult } from './cell';
+import type { ModeResult } from './modes';
 import type { BenchIds, Operation } from './operations';
 import type { ProcSample } from './procStats';
 import type { RestPlan } from './restPlan';
@@ -20,6 +21,8 @@ export interface RunRecord {
   cells: readonly CellResult[];
   targets: readonly TargetVerdict[];
   wallSeconds: number;
+  /** Every observability mode measured (BENCH_MODES); `cells` are the first mode's. */
+  modes?: readonly ModeResult[];
 }
 
 export const RESULTS_FILE = resolve(__dirname, '..', 'results', 'roundTrips.json');

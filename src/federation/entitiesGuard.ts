@@ -22,6 +22,7 @@ import {
 } from 'graphql';
 import { ErrorCode, gatewayError } from '../errors';
 import { encodeGlobalId, type GlobalRef } from '../globalId';
+import { tagRefusal } from '../limits/refusal';
 import { parseRepresentation } from './representations';
 
 export const DEFAULT_MAX_ENTITY_REPRESENTATIONS = 100;
@@ -41,10 +42,11 @@ export function guardEntitiesResolver(
     const parsed = representations.map(parseOrError);
     const total = requestedRepresentations(context, info, parsed);
     if (total > maxRepresentations) {
-      throw gatewayError(
+      const refusal = gatewayError(
         ErrorCode.BAD_USER_INPUT,
         `A request may ask for at most ${maxRepresentations} distinct entity representations, this one asks for ${total}.`,
       );
+      throw tagRefusal(refusal, 'representations');
     }
     if (!parsed.some((item) => item instanceof Error)) return resolve(source, args, context, info);
     const valid = representations.filter((_, index) => !(parsed[index] instanceof Error));

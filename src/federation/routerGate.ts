@@ -9,6 +9,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { ErrorCode, gatewayError } from '../errors';
+import { tagRefusal } from '../limits/refusal';
 
 const ROUTER_ONLY = new Set(['_service', '_entities']);
 
@@ -20,7 +21,7 @@ export function createRouterGatePlugin(): ApolloServerPlugin<GatewayContext> {
           if (contextValue.fromRouter || !operation) return;
           const field = routerOnlyRootField(operation.selectionSet, document);
           if (field) {
-            throw gatewayError(ErrorCode.FORBIDDEN, `Only the federation router may query ${field}.`, { http: { status: 403 } });
+            throw tagRefusal(gatewayError(ErrorCode.FORBIDDEN, `Only the federation router may query ${field}.`, { http: { status: 403 } }), 'router_only');
           }
         },
       };

@@ -5,6 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import { BOOT_SCRIPT, PAGE_STYLES } from './browserCode';
+import { REPORT_PANEL_SCRIPT, REPORT_PANEL_STYLES } from './reportPanel';
 
 /** Where one served file comes from. */
 export type AssetSource =
@@ -28,6 +29,7 @@ const CSS = 'text/css; charset=utf-8';
 export const ASSET_SPECS: readonly AssetSpec[] = [
   { name: 'graphiql.min.css', contentType: CSS, source: { kind: 'package', packageName: 'graphiql', file: 'graphiql.min.css' } },
   { name: 'page.css', contentType: CSS, source: { kind: 'text', text: PAGE_STYLES } },
+  { name: 'report-panel.css', contentType: CSS, source: { kind: 'text', text: REPORT_PANEL_STYLES } },
   { name: 'react.production.min.js', contentType: JS, source: { kind: 'package', packageName: 'react', file: 'umd/react.production.min.js' } },
   {
     name: 'react-dom.production.min.js',
@@ -35,6 +37,7 @@ export const ASSET_SPECS: readonly AssetSpec[] = [
     source: { kind: 'package', packageName: 'react-dom', file: 'umd/react-dom.production.min.js' },
   },
   { name: 'graphiql.min.js', contentType: JS, source: { kind: 'package', packageName: 'graphiql', file: 'graphiql.min.js' } },
+  { name: 'report-panel.js', contentType: JS, source: { kind: 'text', text: REPORT_PANEL_SCRIPT } },
   { name: 'boot.js', contentType: JS, source: { kind: 'text', text: BOOT_SCRIPT } },
 ];
 

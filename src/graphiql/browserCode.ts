@@ -13,10 +13,13 @@ export const BOOT_SCRIPT = `'use strict';
     return;
   }
   var GraphiQL = window.GraphiQL;
+  // COST_REPORT: report-panel.js asks each query for its upstream requests and shows them in a panel.
+  var report = config.upstreamReport ? window.gatewayUpstreamReport : undefined;
   var root = window.ReactDOM.createRoot(mount);
   root.render(
     window.React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+      fetcher: GraphiQL.createFetcher(report ? { url: config.endpoint, fetch: report.fetch } : { url: config.endpoint }),
+      plugins: report ? [report.plugin] : [],
       defaultQuery: config.defaultQuery,
       defaultHeaders: config.defaultHeaders,
       defaultEditorToolsVisibility: 'headers',

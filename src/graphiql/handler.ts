@@ -15,6 +15,8 @@ export interface GraphiQLOptions {
   defaultHeaders: Record<string, string>;
   /** The query of the first tab; the syncs -> runs -> records example unless given. */
   defaultQuery?: string;
+  /** COST_REPORT: GraphiQL asks for the upstream cost report and shows it in a panel. */
+  upstreamReport?: boolean;
 }
 
 /** Answers a GraphiQL request and resolves to true, or resolves to false without touching `res`. */
@@ -46,6 +48,7 @@ export function createGraphiQLHandler(options: GraphiQLOptions): GraphiQLHandler
           endpoint: options.endpoint,
           defaultQuery: options.defaultQuery ?? EXAMPLE_QUERY,
           defaultHeaders: options.defaultHeaders,
+          upstreamReport: options.upstreamReport ?? false,
         });
         return { assets, page: Buffer.from(html, 'utf8') };
       },

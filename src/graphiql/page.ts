@@ -11,6 +11,8 @@ export interface PageSettings {
   defaultQuery: string;
   /** Values pre-filled in the headers editor. */
   defaultHeaders: Record<string, string>;
+  /** COST_REPORT: ask every query for its upstream cost report and show it in the "Upstream cost" panel. */
+  upstreamReport: boolean;
 }
 
 /** localStorage namespace, so tabs saved by another GraphiQL on the same origin do not replace ours. */
@@ -35,8 +37,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const STYLESHEETS = ['graphiql.min.css', 'page.css'];
-const SCRIPTS = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'boot.js'];
+const STYLESHEETS = ['graphiql.min.css', 'page.css', 'report-panel.css'];
+const SCRIPTS = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'report-panel.js', 'boot.js'];
 
 export function renderPage(assets: AssetBundle, settings: PageSettings): string {
   const url = (name: string): string => {
@@ -49,6 +51,7 @@ export function renderPage(assets: AssetBundle, settings: PageSettings): string 
     defaultQuery: settings.defaultQuery,
     defaultHeaders: JSON.stringify(settings.defaultHeaders, null, 2),
     storageNamespace: STORAGE_NAMESPACE,
+    upstreamReport: settings.upstreamReport,
   };
   return `<!doctype html>
 <html lang="en">

@@ -1,8 +1,9 @@
 /**
  * The HTTP edge: everything between a socket's request and Apollo. It gives every request an id,
- * routes health checks, GraphiQL and GraphQL (anything else is a 404), and for GraphQL enforces the
+ * routes health checks, /metrics, GraphiQL and GraphQL (anything else is a 404), and for GraphQL enforces the
  * body cap and the UTF-8 charset, parses a JSON body, hands the request to Apollo and streams back
- * its response. Unexpected errors become a 500 with nothing of the error in it.
+ * its response. Unexpected errors become a 500 with nothing of the error in it. Each refusal it makes
+ * itself is reported by name (src/limits/refusal.ts) for the metrics.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -14,8 +15,10 @@ import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
 import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits, type ScanVerdict } from '../limits/documentScan';
+import type { RefusalLimit } from '../limits/refusal';
 import { tooManyEntityFetchesMessage, tooManyRootFieldsMessage } from '../limits/shapeCheck';
 import type { Logger } from '../logger';
+import { METRICS_PATH, type MetricsHandler } from '../observability/metricsEndpoint';
 import { readBody } from './body';
 import { ANONYMOUS_BODY_LIMIT, isServiceSdlQuery, judgeCaller, type RouterSecretDigest } from './callerGate';
 import type { Draining } from './draining';
@@ -40,6 +43,10 @@ interface EdgeOptions {
   routerSecret: RouterSecretDigest;
   /** Whether the gateway is leaving the load balancer's rotation (readiness 503, `Connection: close`). */
   draining: Draining;
+  /** Serves GET /metrics; absent when metrics are off or served on their own port (METRICS_PORT). */
+  metrics?: MetricsHandler;
+  /** Told of every request the edge refuses, by the limit that refused it. */
+  countRefusal?(limit: RefusalLimit): void;
   /** The per-request context, from the request's headers. */
   createContext(header: (name: string) => string | undefined, requestId: string, fromRouter: boolean): GatewayContext;
 }
@@ -67,6 +74,7 @@ async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResp
   const url = new URL(req.url ?? '/', 'http://gateway.local');
   if (await handleHealthRequest(req, res, url.pathname, options.upstream, options.draining.active)) return;
   if (options.graphiql && (await options.graphiql(req, res))) return;
+  if (options.metrics && url.pathname === METRICS_PATH) return options.metrics(req, res);
   if (url.pathname !== GRAPHQL_PATH) {
     const shown = url.pathname.length > 100 ? `${url.pathname.slice(0, 100)}…` : url.pathname;
     sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${shown}; GraphQL is at ${GRAPHQL_PATH}.`);
@@ -78,14 +86,17 @@ async function route(options: EdgeOptions, req: IncomingMessage, res: ServerResp
 async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
   const log = logRequestOnClose(res, { logger: options.logger, requestId, method: req.method ?? 'GET', url, resolvedName: options.apollo.operationNameOf });
   const caller = judgeCaller(req, options.routerSecret);
-  if (caller.kind === 'refused') return refuseStranger(req, res, caller.message);
+  if (caller.kind === 'refused') return refuseStranger(options, req, res, caller.message);
   const read = await readGraphQLBody(options, req, res, caller.kind === 'anonymous');
   if (read === 'answered') return;
   log.body = read;
   const query = queryTextOf(req.method, read, url.searchParams);
-  if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
+  if (caller.kind === 'anonymous' && !isServiceSdlQuery(query)) return refuseStranger(options, req, res, MISSING_AUTHORIZATION_MESSAGE);
   const scan = scanDocument(query, options.documentScan);
-  if (scan.kind !== 'ok') return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
+  if (scan.kind !== 'ok') {
+    options.countRefusal?.(SCAN_REFUSALS[scan.kind]);
+    return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
+  }
   const headers = headerMapOf(req);
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: read },
@@ -103,27 +114,32 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
  */
 async function readGraphQLBody(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, anonymous: boolean): Promise<unknown> {
   // An anonymous caller hears only that it needs credentials, whatever else is wrong with its request.
-  const refuse = (status: number, message: string): 'answered' => {
-    if (anonymous) refuseStranger(req, res, MISSING_AUTHORIZATION_MESSAGE);
-    else sendError(res, status, 'BAD_REQUEST', message);
+  const refuse = (status: number, message: string, limit: RefusalLimit): 'answered' => {
+    if (anonymous) {
+      refuseStranger(options, req, res, MISSING_AUTHORIZATION_MESSAGE);
+    } else {
+      options.countRefusal?.(limit);
+      sendError(res, status, 'BAD_REQUEST', message);
+    }
     return 'answered';
   };
   const text = await readBody(req, anonymous ? ANONYMOUS_BODY_LIMIT : options.maxRequestBytes);
   if (text === 'too-large') {
     // Drain what the client still sends, so it reads the answer instead of a reset connection.
     req.resume();
-    return refuse(413, `The request body exceeds ${options.maxRequestBytes} bytes.`);
+    return refuse(413, `The request body exceeds ${options.maxRequestBytes} bytes.`, 'body_size');
   }
   if (req.method !== 'POST') return text;
-  if (!isAcceptedCharset(req.headers['content-type'])) return refuse(415, 'The request body must be encoded as UTF-8.');
+  if (!isAcceptedCharset(req.headers['content-type'])) return refuse(415, 'The request body must be encoded as UTF-8.', 'charset');
   // Forms and plain text (what a cross-site form can send) and everything else but JSON.
-  if (!JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) return refuse(415, 'A POST body must be JSON, sent with Content-Type: application/json.');
+  if (!JSON_MEDIA_TYPE.test(req.headers['content-type'] ?? '')) return refuse(415, 'A POST body must be JSON, sent with Content-Type: application/json.', 'content_type');
   const json = parseJson(text);
-  return json.ok ? json.value : refuse(400, 'The request body is not valid JSON.');
+  return json.ok ? json.value : refuse(400, 'The request body is not valid JSON.', 'json_syntax');
 }
 
 /** No credentials, no work: 401 before the body is parsed, and the rest of the body drained unread. */
-function refuseStranger(req: IncomingMessage, res: ServerResponse, message: string): void {
+function refuseStranger(options: EdgeOptions, req: IncomingMessage, res: ServerResponse, message: string): void {
+  options.countRefusal?.('credentials');
   res.setHeader('www-authenticate', 'Bearer');
   sendError(res, 401, 'UNAUTHENTICATED', message);
   req.resume();
@@ -136,6 +152,13 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
   }
   return headers;
 }
+
+const SCAN_REFUSALS: Record<Exclude<ScanVerdict, { kind: 'ok' }>['kind'], RefusalLimit> = {
+  'too-deep': 'nesting',
+  'name-too-long': 'name_length',
+  'too-many-root-fields': 'root_fields',
+  'too-many-entity-fetches': 'entity_fetches',
+};
 
 function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, limits: EdgeOptions['documentScan']): string {
   const { maxNesting, maxRootFields, maxEntityFetches, exposeLimits } = limits;

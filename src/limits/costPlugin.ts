@@ -5,6 +5,7 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { estimateCost } from './cost';
+import { tagRefusal } from './refusal';
 import { queryLimitError } from './settings';
 
 export interface CostLimitOptions {
@@ -22,12 +23,13 @@ export function createCostLimitPlugin<TContext extends BaseContext>(options: Cos
           if (!operation) return;
           const cost = estimateCost(schema, document, operation, request.variables, { defaultPageSize: options.defaultPageSize });
           if (cost <= options.maxCost) return;
-          throw queryLimitError(
+          const refusal = queryLimitError(
             options.exposeLimits
               ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
               : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
             operation,
           );
+          throw tagRefusal(refusal, 'cost');
         },
       };
     },

@@ -8,6 +8,7 @@
  * caches validated documents.
  */
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type ValidationRule } from 'graphql';
+import { tagRefusal, type RefusalLimit } from './refusal';
 import { queryLimitError, type InboundLimits } from './settings';
 import { countRootFields, measureOperation, type OperationShape } from './shape';
 
@@ -19,6 +20,8 @@ export type ShapeLimits = Pick<InboundLimits, 'maxDepth' | 'maxAliases' | 'maxRo
 interface Check {
   measure: keyof OperationShape;
   limit: keyof ShapeLimits;
+  /** The refusal's name for the metrics (./refusal.ts). */
+  refusal: RefusalLimit;
   /** The sentence with the found value and the limit (when limits may be shown). */
   exposed: (found: number, max: number) => string;
   /** The sentence without numbers. */
@@ -29,18 +32,21 @@ const CHECKS: readonly Check[] = [
   {
     measure: 'rootFields',
     limit: 'maxRootFields',
+    refusal: 'root_fields',
     exposed: (found, max) => `The query selects ${found} root fields; the gateway allows at most ${max}.`,
     hidden: 'The query selects more root fields than the gateway allows.',
   },
   {
     measure: 'depth',
     limit: 'maxDepth',
+    refusal: 'depth',
     exposed: (found, max) => `The query nests fields ${found} levels deep; the gateway allows at most ${max}.`,
     hidden: 'The query nests fields more deeply than the gateway allows.',
   },
   {
     measure: 'aliases',
     limit: 'maxAliases',
+    refusal: 'aliases',
     exposed: (found, max) => `The query uses ${found} aliases; the gateway allows at most ${max}.`,
     hidden: 'The query uses more aliases than the gateway allows.',
   },
@@ -48,18 +54,21 @@ const CHECKS: readonly Check[] = [
   {
     measure: 'directives',
     limit: 'maxDirectives',
+    refusal: 'directives',
     exposed: (found, max) => `The query uses ${found} directives; the gateway allows at most ${max}.`,
     hidden: 'The query uses more directives than the gateway allows.',
   },
   {
     measure: 'repeats',
     limit: 'maxRepeatedFields',
+    refusal: 'repeated_fields',
     exposed: (found, max) => `The query selects one field ${found} times in one selection set; the gateway allows at most ${max}.`,
     hidden: 'The query selects one field more often in one selection set than the gateway allows.',
   },
   {
     measure: 'entityFetches',
     limit: 'maxEntityFetches',
+    refusal: 'entity_fetches',
     exposed: (found, max) => `The query selects ${found} _entities fields; the gateway allows at most ${max}.`,
     hidden: 'The query selects more _entities fields than the gateway allows.',
   },
@@ -95,13 +104,13 @@ export function firstShapeBreach(document: DocumentNode, limits: ShapeLimits, ex
     const [rootCheck] = CHECKS;
     const rootFields = countRootFields(operation, getFragment);
     if (rootCheck && rootFields > limits.maxRootFields) {
-      return queryLimitError(exposeLimits ? rootCheck.exposed(rootFields, limits.maxRootFields) : rootCheck.hidden, operation);
+      return tagRefusal(queryLimitError(exposeLimits ? rootCheck.exposed(rootFields, limits.maxRootFields) : rootCheck.hidden, operation), rootCheck.refusal);
     }
     const shape = measureOperation(operation, getFragment);
     for (const check of CHECKS) {
       const found = shape[check.measure];
       const max = limits[check.limit];
-      if (found > max) return queryLimitError(exposeLimits ? check.exposed(found, max) : check.hidden, operation);
+      if (found > max) return tagRefusal(queryLimitError(exposeLimits ? check.exposed(found, max) : check.hidden, operation), check.refusal);
     }
   }
   return undefined;

@@ -12,13 +12,20 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
 import { CallerBreakers } from './callerBreakers';
-import type { BreakerPermit } from './circuitBreaker';
+import type { BreakerPermit, BreakerState } from './circuitBreaker';
 import { OriginBreaker, type AttemptEvidence, type OriginBreakerOptions } from './originBreaker';
 import type { Attempt } from './transport';
 import { breakerOutcomeOf } from './transportFailure';
 
 /** The breakers' settings (config.upstream.breaker). */
 export type BreakerSettings = OriginBreakerOptions;
+
+/** What the breakers look like now, for the metrics: nothing in it names a caller. */
+export interface BreakerStates {
+  origin: BreakerState;
+  /** Per-caller breakers open now (a count: a caller's key is never shown). */
+  openCallerBreakers: number;
+}
 
 /** Both permits of one admitted attempt; hand it back to `record`. */
 export interface BreakerTicket {
@@ -69,6 +76,10 @@ export class UpstreamBreakers {
   record(ticket: BreakerTicket, evidence: AttemptEvidence): void {
     this.callers.record(ticket.key, ticket.own, evidence);
     this.origin.record(ticket.shared, evidence, ticket.caller);
+  }
+
+  states(): BreakerStates {
+    return { origin: this.origin.state, openCallerBreakers: this.callers.countOpen() };
   }
 
   /** Whether a retry of this ticket's call would be refused now. */

@@ -30,6 +30,13 @@ export class CallerBreakers {
     return this.entries.size;
   }
 
+  /** How many breakers refuse calls now (an open one whose cool-down is over reads as half-open). */
+  countOpen(): number {
+    let open = 0;
+    for (const breaker of this.entries.values()) if (breaker.state === 'open') open += 1;
+    return open;
+  }
+
   /** A permit for a call under `key`, or undefined when that caller's breaker for that route is open. */
   tryAcquire(key: string): BreakerPermit | undefined {
     const breaker = this.touch(key);

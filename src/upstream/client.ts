@@ -8,7 +8,7 @@ import type { GraphQLError } from 'graphql';
 import type { CallerCredentials } from '../credentials';
 import type { Logger } from '../logger';
 import { buildWireRequest, judgeAttempt, type Rejection } from './attempt';
-import { evidenceOf, UpstreamBreakers, type BreakerSettings, type BreakerTicket } from './breakers';
+import { evidenceOf, UpstreamBreakers, type BreakerSettings, type BreakerStates, type BreakerTicket } from './breakers';
 import { callerCircuitOpenError, circuitOpenError, requestLimitError, shutdownError, transportFailureError } from './errorMapping';
 import { bodyLimitsOf, DEFAULT_JSON_LIMITS, type JsonLimits } from './jsonLimits';
 import { ReadinessCheck, type Readiness } from './readiness';
@@ -145,6 +145,11 @@ export class UpstreamClient {
   /** Whether the upstream is usable (see readiness.ts). */
   checkReadiness(): Promise<Readiness> {
     return this.readiness.run();
+  }
+
+  /** The breakers' states now (read-only; the metrics read it at each scrape). */
+  breakerStates(): BreakerStates {
+    return this.breakers.states();
   }
 
   /**

@@ -8,6 +8,7 @@
  */
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError, isGatewayError } from '../errors';
+import { tagRefusal } from '../limits/refusal';
 import { contractFieldNames, quoted, upstreamDetail, validationFieldNames } from './errorBody';
 import type { JsonExcess } from './jsonLimits';
 import { wasNeverSent, type TransportFailureKind } from './transportFailure';
@@ -173,8 +174,9 @@ export function callerCircuitOpenError(): GraphQLError {
 
 /** The operation has used up its upstream requests: the call was not made. */
 export function requestLimitError(max: number): GraphQLError {
-  return gatewayError(
+  const refusal = gatewayError(
     ErrorCode.UPSTREAM_REQUEST_LIMIT,
     `This operation needs more than ${max} requests to the AI Squared API, the most one operation may make; ask for fewer items or split the query.`,
   );
+  return tagRefusal(refusal, 'upstream_requests');
 }

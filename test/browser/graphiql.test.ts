@@ -4,7 +4,7 @@
  * and reads the result pane. Every request the browser makes must go to the gateway.
  *
  * Screenshots go to test/browser/artifacts/; with UPDATE_SCREENSHOT=1 the README's docs/graphiql.png
- * is rewritten too.
+ * and docs/cost-report.png are rewritten too.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { EXAMPLE_QUERY } from '../../src/graphiql';
+import type { UpstreamCostReport } from '../../src/observability/costReport';
 import { startHarness, type Harness } from '../support/harness';
 import { dataOf, defined, firstOf, type GraphQLBody } from '../support/response';
 import { restAll, type SyncAttributes } from '../support/rest';
@@ -29,7 +30,9 @@ const CHROMIUM_FLAGS = [
 ];
 const ARTIFACTS = join(__dirname, 'artifacts');
 const README_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'graphiql.png');
+const COST_REPORT_SCREENSHOT = join(__dirname, '..', '..', 'docs', 'cost-report.png');
 const DEMO_GRAPHIQL_HEADERS = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
+const DEMO_HEADERS_LOWER = { authorization: `Bearer ${DEMO_TOKEN}`, 'workspace-id': String(DEMO_WORKSPACE_ID) };
 
 const chromiumPresent = existsSync(CHROMIUM_PATH);
 if (!chromiumPresent && !IN_CI) {
@@ -49,6 +52,8 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   const requestedUrls: string[] = [];
+  /** The X-Upstream-Report header of each GraphQL POST, by operation name. */
+  const reportAsked: Array<[string | undefined, string | undefined]> = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -61,7 +66,10 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
       args: CHROMIUM_FLAGS,
       viewport: { width: 1280, height: 800 },
     });
-    context.on('request', (request) => requestedUrls.push(request.url()));
+    context.on('request', (request) => {
+      requestedUrls.push(request.url());
+      if (request.method() === 'POST') reportAsked.push([(request.postDataJSON() as { operationName?: string }).operationName, request.headers()['x-upstream-report']]);
+    });
     await context.addInitScript(
       "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
     );
@@ -114,6 +122,38 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
     }
   });
 
+  it('shows the upstream cost report of the query in its panel: totals, and one bar per upstream request', async () => {
+    // The same query over plain HTTP, asking for the report: the panel must show as many requests.
+    const { body } = await harness.graphql(EXAMPLE_QUERY, undefined, { ...DEMO_HEADERS_LOWER, 'x-upstream-report': '1' });
+    const report = (body as { extensions: { upstream: UpstreamCostReport } }).extensions.upstream;
+    expect(report.totals.requests).toBeGreaterThan(3);
+
+    await page.getByRole('button', { name: 'Show Upstream cost' }).click();
+    const panel = page.getByRole('region', { name: 'Upstream cost report' });
+    await panel.locator('.upstream-bar').first().waitFor();
+    expect(await panel.locator('.upstream-bar').count()).toBe(report.totals.requests);
+    const totals = panel.getByRole('definition');
+    expect(await totals.allTextContents()).toEqual([String(report.totals.requests), String(report.totals.rounds), expect.stringMatching(/kB$/), String(report.totals.deduplicated), String(report.totals.cached), '0']);
+    expect(await panel.locator('.upstream-served-mark').count()).toBe(report.served.length);
+    // Bars start where their requests started: later rounds further right.
+    const lefts = await panel.locator('.upstream-bar').evaluateAll((bars) => bars.map((bar) => (bar as unknown as { style: { left: string } }).style.left));
+    expect(lefts.map((left) => parseFloat(left))).toEqual([...lefts.map((left) => parseFloat(left))].sort((a, b) => a - b));
+    // GraphiQL asked for the report with its query, never with its introspection query.
+    expect(reportAsked).toContainEqual(['SyncsRunsRecords', '1']);
+    expect(reportAsked.filter(([name]) => name === 'IntrospectionQuery').map(([, asked]) => asked)).toEqual([undefined]);
+
+    // Widen the panel for the screenshot: drag its edge to the middle of the window.
+    const edge = defined(await page.locator('.graphiql-horizontal-drag-bar').first().boundingBox(), 'the panel edge');
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(640, edge.y + edge.height / 2, { steps: 5 });
+    await page.mouse.up();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const screenshot = join(ARTIFACTS, 'cost-report.png');
+    await page.screenshot({ path: screenshot });
+    if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(screenshot, COST_REPORT_SCREENSHOT);
+  });
+
   it("shows the schema's descriptions in the docs explorer", async () => {
     const { body } = await harness.graphql<{ __type: { fields: Array<{ name: string; description: string }> } }>('{ __type(name: "Query") { fields { name description } } }');
     const syncsDescription: string = defined(dataOf({ body }).__type.fields.find((f) => f.name === 'syncs'), 'the syncs field').description;
@@ -137,7 +177,7 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
 
   it('loads everything from the gateway, with no script error and no CSP violation', () => {
     const gatewayOrigin = new URL(harness.url).origin;
-    expect(requestedUrls.length).toBeGreaterThanOrEqual(8); // page, 6 assets, introspection, query
+    expect(requestedUrls.length).toBeGreaterThanOrEqual(10); // page, 8 assets, introspection, query
     expect(requestedUrls.filter((url) => new URL(url).origin !== gatewayOrigin)).toEqual([]);
     expect(problems).toEqual([]);
   });

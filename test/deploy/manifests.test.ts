@@ -122,9 +122,16 @@ describe('the manifests', () => {
     expect(config.pagination.cursorSecret.toString('utf8')).toBe(SECRET_PLACEHOLDER);
   });
 
-  it('name a port the gateway listens on, and the Service and probes use it', () => {
+  it('name the ports the gateway listens on, and the Service and probes use the main one, never the metrics one', () => {
     const [port] = container.ports;
-    expect(container.ports).toEqual([{ name: 'http', containerPort: Number(containerEnv().PORT) }]);
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: Number(containerEnv().PORT) },
+      { name: 'metrics', containerPort: Number(containerEnv().METRICS_PORT) },
+    ]);
+    const { config } = loadManifestConfig();
+    expect(config.metrics).toEqual({ enabled: true, port: Number(containerEnv().METRICS_PORT) });
+    const annotations = (manifestOf('Deployment').spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata.annotations;
+    expect(annotations['prometheus.io/port']).toBe(containerEnv().METRICS_PORT);
     const service = manifestOf('Service').spec as { ports: Array<{ targetPort: string | number }> };
     for (const target of [...service.ports.map((entry) => entry.targetPort), ...probes().map((probe) => probe.httpGet.port)]) {
       expect([port?.name, port?.containerPort]).toContain(target);

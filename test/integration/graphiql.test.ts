@@ -93,7 +93,7 @@ describe('GraphiQL with the demo credentials', () => {
 
   it('references no URL with a scheme or host: every script and stylesheet is a path on the gateway', () => {
     expect(html).not.toMatch(/\b(?:https?:)?\/\/[a-z0-9]/i);
-    expect(assetPaths(html)).toHaveLength(6);
+    expect(assetPaths(html)).toHaveLength(8);
     for (const path of assetPaths(html)) expect(path).toMatch(/^\/graphiql\/assets\/[0-9a-f]{16}\/[a-z.-]+\.(?:js|css)$/);
   });
 
@@ -103,6 +103,8 @@ describe('GraphiQL with the demo credentials', () => {
       defaultQuery: EXAMPLE_QUERY,
       defaultHeaders: JSON.stringify(DEMO_GRAPHIQL_HEADERS, null, 2),
       storageNamespace: 'aisquared-gateway-graphiql',
+      // COST_REPORT is on with the demo upstream: GraphiQL asks for the report and shows its panel.
+      upstreamReport: true,
     });
   });
 
@@ -217,7 +219,7 @@ describe('GraphiQL headers that try to close the script element', () => {
 
   it('stay inside the JSON block, unchanged', async () => {
     const html = (await rawRequest(harness.url, '/')).body.toString('utf8');
-    expect(html.match(/<\/script>/g)).toHaveLength(5); // the config block and the four scripts
+    expect(html.match(/<\/script>/g)).toHaveLength(6); // the config block and the five scripts
     expect(html).not.toContain('<!--');
     expect(JSON.parse(pageConfig(html).defaultHeaders)).toEqual(hostile);
   });

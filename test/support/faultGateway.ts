@@ -28,7 +28,7 @@ export interface FaultGateway {
   close(): Promise<void>;
 }
 
-export async function startFaultGateway(upstreamUrl: string, env: Record<string, string> = {}, options: Pick<GatewayOptions, 'observe'> = {}): Promise<FaultGateway> {
+export async function startFaultGateway(upstreamUrl: string, env: Record<string, string> = {}, options: Pick<GatewayOptions, 'observe' | 'traceExporter'> = {}): Promise<FaultGateway> {
   const logs: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -38,7 +38,7 @@ export async function startFaultGateway(upstreamUrl: string, env: Record<string,
   });
   const time = createManualTime();
   const config = loadConfig({ PORT: '0', CURSOR_SECRET: 'fault-injection-cursor-secret', ...env });
-  const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), { logger: createLogger({ level: 'debug', destination }), upstreamTime: time, observe: options.observe });
+  const gateway = await createGateway(withUpstreamUrl(config, upstreamUrl), { logger: createLogger({ level: 'debug', destination }), upstreamTime: time, observe: options.observe, traceExporter: options.traceExporter });
   const url = await gateway.listen();
   return {
     url,

@@ -35,6 +35,8 @@ export async function startHarness(
     graphiqlHeaders?: Record<string, string>;
     /** Observers of each request's upstream requests (createGateway's `observe`). */
     observe?: GatewayOptions['observe'];
+    /** Turns tracing on with this exporter (createGateway's `traceExporter`). */
+    traceExporter?: GatewayOptions['traceExporter'];
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream());
@@ -43,6 +45,7 @@ export async function startHarness(
     logger: options.logger ?? createSilentLogger(),
     graphiqlHeaders: options.graphiqlHeaders,
     observe: options.observe,
+    traceExporter: options.traceExporter,
   });
   const url = await gateway.listen();
   return {

@@ -4,6 +4,7 @@
  */
 import type { CellResult, GatewaySideResult, SideResult } from '../../bench/roundTrips/cell';
 import { percentile } from '../../bench/roundTrips/driver';
+import { modeEnv, selectModes } from '../../bench/roundTrips/modes';
 import { cpuTicksFromStat, statusFieldMb } from '../../bench/roundTrips/procStats';
 import { levelsOf, targetOf } from '../../bench/roundTrips/restPlan';
 import { evaluateTargets } from '../../bench/roundTrips/targets';
@@ -114,5 +115,16 @@ describe('evaluateTargets', () => {
 
   it('reports a target whose cell was not measured as missed (all but "zero errors")', () => {
     expect(evaluateTargets([]).filter((v) => !v.met && v.detail === 'cell not measured')).toHaveLength(8);
+  });
+});
+
+describe('observability modes of the bench', () => {
+  it('start the gateway with metrics and tracing as each mode says', () => {
+    expect(selectModes({})).toEqual(['off']);
+    expect(selectModes({ BENCH_MODES: 'off, tracing,tracing+metrics' })).toEqual(['off', 'tracing', 'tracing+metrics']);
+    expect(() => selectModes({ BENCH_MODES: 'off,everything' })).toThrow('BENCH_MODES takes off, metrics, tracing, tracing+metrics; got everything');
+    expect(modeEnv('off', 'http://127.0.0.1:1')).toEqual({ METRICS: 'false' });
+    expect(modeEnv('tracing', 'http://127.0.0.1:1')).toEqual({ METRICS: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
+    expect(modeEnv('tracing+metrics', 'http://127.0.0.1:1')).toEqual({ METRICS: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:1' });
   });
 });

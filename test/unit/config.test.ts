@@ -80,11 +80,33 @@ describe('the embedded demo upstream outside and inside production', () => {
     expect(loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'true' }).demoUpstream).toBe(true);
   });
 
+  it('turns the cost report on by default only where the embedded demo upstream runs (no AISQUARED_API_URL)', () => {
+    expect(loadConfig({}).costReport).toBe(true);
+    expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test' }).costReport).toBe(false);
+    expect(loadConfig({ AISQUARED_API_URL: 'https://api.example.test', COST_REPORT: 'true' }).costReport).toBe(true);
+    expect(loadConfig({ COST_REPORT: 'false' }).costReport).toBe(false);
+    expect(() => loadConfig({ COST_REPORT: 'sometimes' })).toThrow('COST_REPORT must be true or false, got "sometimes".');
+  });
+
   it('reports a DEMO_UPSTREAM that is not a boolean, and in production still the missing URL', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DEMO_UPSTREAM: 'maybe' })).toThrow(
       'Invalid configuration:\n' +
         '- DEMO_UPSTREAM must be true or false, got "maybe".\n' +
         "- AISQUARED_API_URL must be set to the AI Squared API's base URL (e.g. https://api.squared.ai): NODE_ENV is production, so the embedded demo upstream does not start.",
+    );
+  });
+});
+
+describe('the metrics settings', () => {
+  it('collects and serves metrics on the main port by default', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: true, port: undefined });
+  });
+
+  it('reads METRICS=false and a METRICS_PORT, which must differ from PORT', () => {
+    expect(loadConfig({ METRICS: 'false', METRICS_PORT: '9464' }).metrics).toEqual({ enabled: false, port: 9464 });
+    expect(() => loadConfig({ PORT: '9464', METRICS_PORT: '9464' })).toThrow('Invalid configuration:\n- METRICS_PORT must differ from PORT (9464).');
+    expect(() => loadConfig({ METRICS: 'sometimes', METRICS_PORT: '70000' })).toThrow(
+      'Invalid configuration:\n- METRICS must be true or false, got "sometimes".\n- METRICS_PORT must be between 0 and 65535, got 70000.',
     );
   });
 });
