@@ -1,6 +1,6 @@
 /**
  * The gateway behind Hive Gateway, configured with README.md's `gateway.config.ts` as printed (run by
- * ./readmeSnippet.ts; only the supergraph is handed over directly, and ROUTER_SECRET is set on both
+ * ./documentedSnippet.ts; only the supergraph is handed over directly, and ROUTER_SECRET is set on both
  * sides). Hive merges parallel entity fetches to our subgraph into one request of aliased `_entities`
  * fields: the merged requests are asserted from the log of what our subgraph received, their upstream
  * cost from the demo upstream's log.
@@ -11,7 +11,7 @@ import { dataOf, firstOf, partialDataOf } from '../support/response';
 import { restAll, type Resource, type SyncRunAttributes } from '../support/rest';
 import { startHiveSupergraph, type HiveOptions, type HiveSupergraph } from './hiveGateway';
 import type { OwnershipData } from './ownershipSubgraph';
-import { readmeSnippet, runSnippet } from './readmeSnippet';
+import { documentedSnippet, runSnippet } from './documentedSnippet';
 
 const ROUTER_SECRET = 'hive-router-secret-for-tests';
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
       { id: 'INC-3', summary: 'Failed records', syncId: firstOf(syncIds), runId: Number(run1) },
     ],
   };
-  const { gatewayConfig } = await runSnippet(readmeSnippet('hive-gateway'), {
+  const { gatewayConfig } = await runSnippet(documentedSnippet('hive-gateway'), {
     modules: { '@graphql-hive/gateway': { defineConfig: (config: unknown) => config } },
     env: { ROUTER_SECRET },
   });

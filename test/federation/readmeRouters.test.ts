@@ -1,5 +1,5 @@
 /**
- * README.md's router setups, as printed. The `@apollo/gateway` router is run from the README's code
+ * The router setups of README.md and docs/federation.md, as printed. The `@apollo/gateway` router is run from its code
  * block: the only changes are its supergraph file (the test's composed supergraph, written to a temporary
  * file) and its environment (PORT=0, ROUTER_SECRET); queries go through it to our subgraph and back.
  * The Apollo Router rules cannot run here (the router is a binary): they are read and checked against
@@ -15,7 +15,7 @@ import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { demoHeaders } from '../support/harness';
 import { dataOf } from '../support/response';
 import { restAll } from '../support/rest';
-import { readmeSnippet, runSnippet } from './readmeSnippet';
+import { documentedSnippet, runSnippet } from './documentedSnippet';
 import { startSubgraphs, type Subgraphs } from './subgraphs';
 
 const ROUTER_SECRET = 'apollo-gateway-router-secret';
@@ -42,12 +42,12 @@ afterAll(async () => {
   if (directory) rmSync(directory, { recursive: true, force: true });
 });
 
-describe("README's @apollo/gateway router", () => {
+describe("the documented @apollo/gateway router", () => {
   it('runs as printed and serves a query across both subgraphs with the caller headers and the router secret', async () => {
     const supergraphFile = join(directory, 'supergraph.graphql');
     writeFileSync(supergraphFile, subgraphs.supergraph);
     const documented = "readFileSync('./supergraph.graphql', 'utf8')";
-    const code = readmeSnippet('apollo-gateway');
+    const code = documentedSnippet('apollo-gateway');
     expect(code).toContain(documented);
 
     const started: Array<ApolloServer<{ headers: unknown }>> = [];
@@ -90,7 +90,7 @@ describe("README's @apollo/gateway router", () => {
 
 describe("README's Apollo Router rules", () => {
   it('propagate Authorization and Workspace-Id to the aisquared subgraph and insert the router secret', () => {
-    const config = parseYaml(readmeSnippet('apollo-router')) as unknown;
+    const config = parseYaml(documentedSnippet('apollo-router')) as unknown;
     expect(config).toEqual({
       headers: {
         subgraphs: {

@@ -1,5 +1,6 @@
 /**
- * Runs a TypeScript code block of README.md as printed, so the router setups it shows cannot rot. A
+ * Runs a TypeScript code block of README.md or docs/federation.md as printed, so the router setups they
+ * show cannot rot. A
  * block is found by the HTML comment `<!-- snippet: name -->` on the line before its fence; it is
  * transpiled (types dropped, nothing else changed) and run with the real packages, except for the
  * modules and environment a test substitutes (the supergraph file, the CLI's `defineConfig`).
@@ -9,17 +10,22 @@ import { join } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 
-const README = join(__dirname, '..', '..', 'README.md');
+const ROOT = join(__dirname, '..', '..');
+/** Where the router setups are printed. */
+const DOCUMENTS = ['README.md', join('docs', 'federation.md')];
 
-/** The code of the fenced block marked `<!-- snippet: name -->`; throws when there is none. */
-export function readmeSnippet(name: string): string {
+/** The code of the fenced block marked `<!-- snippet: name -->` in one of DOCUMENTS; throws when there is none. */
+export function documentedSnippet(name: string): string {
   const marker = `<!-- snippet: ${name} -->`;
-  const text = readFileSync(README, 'utf8');
-  const at = text.indexOf(marker);
-  if (at < 0) throw new Error(`README.md has no ${marker}`);
-  const block = /^\s*```[a-z]*\n([\s\S]*?)\n```/.exec(text.slice(at + marker.length));
-  if (!block?.[1]) throw new Error(`No fenced code block follows ${marker} in README.md`);
-  return block[1];
+  for (const document of DOCUMENTS) {
+    const text = readFileSync(join(ROOT, document), 'utf8');
+    const at = text.indexOf(marker);
+    if (at < 0) continue;
+    const block = /^\s*```[a-z]*\n([\s\S]*?)\n```/.exec(text.slice(at + marker.length));
+    if (!block?.[1]) throw new Error(`No fenced code block follows ${marker} in ${document}`);
+    return block[1];
+  }
+  throw new Error(`No document has ${marker}`);
 }
 
 export interface SnippetScope {
