@@ -10,6 +10,7 @@ import { LOG_LEVELS, type LogLevel } from './logger';
 import { readTracing, type TracingSettings } from './observability/tracingConfig';
 import type { PaginationSettings } from './pagination/args';
 import type { UpstreamSettings } from './upstream/client';
+import { readSubscriptionSettings, type SubscriptionSettings } from './subscriptions/settings';
 
 export interface GatewayConfig {
   /** Where the gateway listens (port 0 = any free port). */
@@ -68,11 +69,8 @@ export interface GatewayConfig {
   metrics: { enabled: boolean; port: number | undefined };
   /** OpenTelemetry tracing (OTEL_* variables); undefined when off, and then no SDK module is loaded. */
   tracing: TracingSettings | undefined;
-  /**
-   * Polling behind subscriptions (src/subscriptions/): the wait after a poll that found a change
-   * (SUBSCRIPTION_POLL_MS), and the longest wait, reached by doubling while nothing changes (SUBSCRIPTION_POLL_MAX_MS).
-   */
-  subscriptions: { pollIntervalMs: number; maxPollIntervalMs: number };
+  /** Subscriptions: their polling, limits and idle timeout (src/subscriptions/settings.ts). */
+  subscriptions: SubscriptionSettings;
 }
 
 /**
@@ -111,15 +109,10 @@ export function loadConfig(env: Env): LoadedConfig {
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
     metrics: readMetrics(read, listen.port),
     tracing: readTracing(read),
-    subscriptions: readSubscriptions(read),
+    subscriptions: readSubscriptionSettings(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
-}
-
-function readSubscriptions(read: EnvReader): GatewayConfig['subscriptions'] {
-  const pollIntervalMs = read.int('SUBSCRIPTION_POLL_MS', 2000, 100, 600000);
-  return { pollIntervalMs, maxPollIntervalMs: read.int('SUBSCRIPTION_POLL_MAX_MS', Math.max(30000, pollIntervalMs), pollIntervalMs, 3600000) };
 }
 
 /** The configuration with the upstream's URL known. */

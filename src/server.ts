@@ -19,9 +19,10 @@ import { costReportObserver } from './observability/costCollector';
 import { createGatewayMetrics } from './observability/metrics';
 import { createMetricsServer } from './observability/metricsEndpoint';
 import { startTracing } from './observability/tracing';
-import { PollRegistry } from './subscriptions/registry';
-import { systemPollTimer, type PollTimer } from './subscriptions/timer';
-import { attachWebSocketTransport } from './subscriptions/websocket';
+import { startSubscriptions } from './subscriptions';
+import type { PollRegistry } from './subscriptions/registry';
+import type { SubscriptionSlots } from './subscriptions/slots';
+import type { PollTimer } from './subscriptions/timer';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -40,6 +41,8 @@ export interface GatewayOptions {
   traceExporter?: SpanExporter;
   /** When the subscriptions' next polls run (tests fire them by hand). */
   subscriptionTimer?: PollTimer;
+  /** When a WebSocket idle for SUBSCRIPTION_IDLE_TIMEOUT_MS is closed (tests fire it by hand). */
+  subscriptionIdleTimer?: PollTimer;
 }
 
 export interface Gateway {
@@ -64,6 +67,8 @@ export interface Gateway {
   readonly metricsRegistry: Registry | undefined;
   /** The subscriptions' shared poll loops (src/subscriptions/registry.ts). */
   readonly subscriptions: PollRegistry;
+  /** The subscriptions open now, over every connection (src/subscriptions/slots.ts). */
+  readonly subscriptionSlots: SubscriptionSlots;
 }
 
 /**
@@ -106,27 +111,24 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
-  const subscriptions = new PollRegistry({
-    timer: options.subscriptionTimer ?? systemPollTimer,
-    intervalMs: config.subscriptions.pollIntervalMs,
-    maxIntervalMs: config.subscriptions.maxPollIntervalMs,
-    onUnexpectedError: (error) => logger.error({ err: error }, 'a subscription poll failed'),
-  });
   const { operationTimeoutMs: _none, ...subscriptionContext } = contextDependencies;
-  const webSocket = attachWebSocketTransport({
+  const subscriptions = startSubscriptions({
+    config,
     httpServer,
     path: GRAPHQL_PATH,
-    schema: apollo.schema,
-    validationRules: apollo.validationRules,
-    maxTokens: config.limits.maxTokens,
+    apollo,
     context: subscriptionContext,
-    registry: subscriptions,
+    logger,
+    draining,
+    timers: { poll: options.subscriptionTimer, idle: options.subscriptionIdleTimer },
+    countRefusal: metrics?.countRefusal,
   });
   return {
     httpServer,
     metricsServer,
     metricsRegistry: metrics?.registry,
-    subscriptions,
+    subscriptions: subscriptions.registry,
+    subscriptionSlots: subscriptions.slots,
     listen: async () => {
       const url = await listen(httpServer, config.listen);
       if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
@@ -136,7 +138,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     stop: async () => {
       draining.begin();
       // Subscriptions last as long as their clients: they complete now, not at the end of the grace period.
-      await webSocket.close();
+      await subscriptions.close();
       // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
       const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
       try {

@@ -14,9 +14,9 @@ import { MISSING_AUTHORIZATION_MESSAGE } from '../credentials';
 import type { GraphiQLHandler } from '../graphiql';
 import { handleHealthRequest, type ReadinessSource } from '../health';
 import { isAcceptedCharset } from '../limits/charset';
-import { MAX_NAME_LENGTH, scanDocument, type DocumentScanLimits, type ScanVerdict } from '../limits/documentScan';
+import { scanDocument } from '../limits/documentScan';
 import type { RefusalLimit } from '../limits/refusal';
-import { tooManyEntityFetchesMessage, tooManyRootFieldsMessage } from '../limits/shapeCheck';
+import { SCAN_REFUSALS, scanRefusalMessage, type ScanSettings } from '../limits/scanRefusal';
 import type { Logger } from '../logger';
 import { METRICS_PATH, type MetricsHandler } from '../observability/metricsEndpoint';
 import { readBody } from './body';
@@ -38,7 +38,7 @@ interface EdgeOptions {
   /** Largest accepted request body, bytes. */
   maxRequestBytes: number;
   /** Limits checked here on the query text, before anything parses it (src/limits/documentScan.ts). */
-  documentScan: DocumentScanLimits & { exposeLimits: boolean };
+  documentScan: ScanSettings;
   /** Digest of ROUTER_SECRET, when set. */
   routerSecret: RouterSecretDigest;
   /** Whether the gateway is leaving the load balancer's rotation (readiness 503, `Connection: close`). */
@@ -95,7 +95,7 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
   const scan = scanDocument(query, options.documentScan);
   if (scan.kind !== 'ok') {
     options.countRefusal?.(SCAN_REFUSALS[scan.kind]);
-    return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusal(scan, options.documentScan));
+    return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusalMessage(scan, options.documentScan));
   }
   const headers = headerMapOf(req);
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
@@ -151,22 +151,6 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   return headers;
-}
-
-const SCAN_REFUSALS: Record<Exclude<ScanVerdict, { kind: 'ok' }>['kind'], RefusalLimit> = {
-  'too-deep': 'nesting',
-  'name-too-long': 'name_length',
-  'too-many-root-fields': 'root_fields',
-  'too-many-entity-fetches': 'entity_fetches',
-};
-
-function scanRefusal(verdict: Exclude<ScanVerdict, { kind: 'ok' }>, limits: EdgeOptions['documentScan']): string {
-  const { maxNesting, maxRootFields, maxEntityFetches, exposeLimits } = limits;
-  if (verdict.kind === 'name-too-long') return `The query uses a name longer than ${MAX_NAME_LENGTH} characters.`;
-  if (verdict.kind === 'too-many-root-fields') return tooManyRootFieldsMessage(verdict.found, maxRootFields, exposeLimits);
-  if (verdict.kind === 'too-many-entity-fetches') return tooManyEntityFetchesMessage(verdict.found, maxEntityFetches, exposeLimits);
-  const limit = exposeLimits ? `more than ${maxNesting} levels deep` : 'more deeply than the gateway allows';
-  return `The query document nests braces, brackets or parentheses ${limit}.`;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * Rejects an operation whose estimated cost (src/limits/cost.ts) exceeds the limit. It runs as an Apollo
  * Server plugin because the cost depends on the request's variable values, which validation rules
- * never see; `didResolveOperation` runs after validation and before any resolver.
+ * never see; `didResolveOperation` runs after validation and before any resolver. The subscription
+ * transports run the same check (src/subscriptions/admission.ts).
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { estimateCost } from './cost';
 import { tagRefusal } from './refusal';
 import { queryLimitError } from './settings';
@@ -21,17 +23,29 @@ export function createCostLimitPlugin<TContext extends BaseContext>(options: Cos
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = estimateCost(schema, document, operation, request.variables, { defaultPageSize: options.defaultPageSize });
-          if (cost <= options.maxCost) return;
-          const refusal = queryLimitError(
-            options.exposeLimits
-              ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
-              : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
-            operation,
-          );
-          throw tagRefusal(refusal, 'cost');
+          const refusal = costRefusal(schema, document, operation, request.variables, options);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/** The refusal of an operation over the cost limit (tagged `cost`), or undefined when it is within it. */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  options: CostLimitOptions,
+): GraphQLError | undefined {
+  const cost = estimateCost(schema, document, operation, variables, { defaultPageSize: options.defaultPageSize });
+  if (cost <= options.maxCost) return undefined;
+  const refusal = queryLimitError(
+    options.exposeLimits
+      ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
+      : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
+    operation,
+  );
+  return tagRefusal(refusal, 'cost');
 }

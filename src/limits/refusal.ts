@@ -44,6 +44,10 @@ export const REFUSAL_LIMITS = [
   'router_only',
   /** MAX_UPSTREAM_REQUESTS_PER_OPERATION: the operation's further upstream calls are refused. */
   'upstream_requests',
+  /** MAX_SUBSCRIPTIONS_PER_CONNECTION or MAX_SUBSCRIPTIONS_PER_PROCESS (src/subscriptions/slots.ts). */
+  'subscriptions',
+  /** A query or mutation sent over a subscription transport (WebSocket, SSE), where no HTTP limits run. */
+  'transport',
 ] as const;
 
 export type RefusalLimit = (typeof REFUSAL_LIMITS)[number];

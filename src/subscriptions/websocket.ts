@@ -2,28 +2,37 @@
  * GraphQL over WebSocket (the graphql-ws protocol, served by the graphql-ws library on a `ws` server) at
  * the gateway's own port and GraphQL path. The caller's credentials come in `connection_init`'s payload
  * (`Authorization`, `Workspace-Id`) and are checked before any subscription starts: missing or malformed,
- * the socket closes with the protocol's 4403. Each subscription gets a context built as an HTTP
- * request's is, and runs against the same schema and validation rules.
+ * the socket closes with the protocol's 4403. Each subscription passes the HTTP request's checks
+ * (src/subscriptions/admission.ts), takes a slot under the subscription limits (src/subscriptions/slots.ts),
+ * and gets a context built as an HTTP request's is. While the gateway drains, new sockets are refused.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import type { ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { createContext, type ContextDependencies } from '../context';
 import { readCallerCredentials } from '../credentials';
 import { formatError } from '../errors';
+import type { Draining } from '../http/draining';
+import type { RefusalLimit } from '../limits/refusal';
+import type { Admission, SubscriptionRequest } from './admission';
+import { OpenStreams } from './openStreams';
 import type { PollRegistry } from './registry';
+import { Session, type SessionSettings } from './session';
 
 export interface WebSocketTransportOptions {
   httpServer: Server;
   path: string;
-  schema: GraphQLSchema;
-  validationRules: readonly ValidationRule[];
-  maxTokens: number;
+  /** The checks every subscription passes before it runs. */
+  admit(request: SubscriptionRequest): Admission;
   /** What a context needs; no operation deadline applies, as a subscription lasts. */
   context: Omit<ContextDependencies, 'operationTimeoutMs'>;
   registry: PollRegistry;
+  session: SessionSettings;
+  draining: Draining;
+  /** Told of every subscription refused by a limit. */
+  countRefusal?(limit: RefusalLimit): void;
 }
 
 export interface WebSocketTransport {
@@ -31,31 +40,51 @@ export interface WebSocketTransport {
   close(): Promise<void>;
 }
 
+/** Close code and reason of a socket that carried no subscription for SUBSCRIPTION_IDLE_TIMEOUT_MS. */
+export const IDLE_CLOSE = { code: 1000, reason: 'Closed after carrying no subscription for too long' } as const;
+
 export function attachWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const { httpServer, path, registry } = options;
   const wss = new WebSocketServer({ noServer: true });
   const streams = new OpenStreams();
-  const rules = [...specifiedRules, ...options.validationRules];
+  const sessions = new WeakMap<object, Session>();
   const server = useServer(
     {
-      schema: options.schema,
-      parse: (source) => parse(source, { maxTokens: options.maxTokens }),
-      validate: (schema, document) => validate(schema, document, rules),
       onConnect: (ctx) => {
         const credentials = readCallerCredentials(headerLookup(ctx.connectionParams));
         // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
-        return credentials.problem === undefined && credentials.authorization !== undefined;
+        if (credentials.problem !== undefined || credentials.authorization === undefined) return false;
+        const socket = ctx.extra.socket;
+        sessions.set(ctx, new Session(options.session, () => socket.close(IDLE_CLOSE.code, IDLE_CLOSE.reason)));
+        return true;
       },
-      context: (ctx) => ({ ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry }),
+      onSubscribe: (ctx, id, payload) => {
+        const admission = options.admit(payload);
+        if (!admission.ok) {
+          if (admission.refusal) options.countRefusal?.(admission.refusal);
+          return admission.errors;
+        }
+        const refusal = sessions.get(ctx)?.start(id);
+        if (refusal) {
+          options.countRefusal?.('subscriptions');
+          return [refusal];
+        }
+        const { ok: _ok, ...args } = admission;
+        return { ...args, contextValue: { ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry } };
+      },
       onOperation: (_ctx, _id, payload, _args, result) => {
         if (isAsyncIterable(result)) streams.open(payload);
       },
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
-      onComplete: (_ctx, _id, payload) => streams.close(payload),
+      onComplete: (ctx, id, payload) => {
+        sessions.get(ctx)?.finish(id);
+        streams.close(payload);
+      },
       onError: (_ctx, _id, payload, errors) => {
         streams.close(payload);
         return errors.map((error) => formatError(error.toJSON(), error));
       },
+      onClose: (ctx) => sessions.get(ctx)?.end(),
     },
     wss,
   );
@@ -64,7 +93,8 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       socket.destroy();
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    if (options.draining.active) return refuseWhileDraining(socket);
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => wss.emit('connection', ws, request));
   };
   httpServer.on('upgrade', onUpgrade);
   let closing: Promise<void> | undefined;
@@ -80,23 +110,14 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   return { close: () => (closing ??= close()) };
 }
 
-/** The subscriptions whose results are being streamed, by their subscribe message's payload. */
-class OpenStreams {
-  private readonly streaming = new Set<object>();
-  private whenEmpty: Array<() => void> = [];
-
-  open(payload: object): void {
-    this.streaming.add(payload);
-  }
-
-  close(payload: object): void {
-    if (!this.streaming.delete(payload) || this.streaming.size > 0) return;
-    for (const resolve of this.whenEmpty.splice(0)) resolve();
-  }
-
-  allClosed(): Promise<void> {
-    return this.streaming.size === 0 ? Promise.resolve() : new Promise((resolve) => this.whenEmpty.push(resolve));
-  }
+/**
+ * A draining replica takes no new long-lived connection: the client hears 503 at once and connects
+ * again through the load balancer, to a replica that stays. (`ws` has no public call for refusing a
+ * handshake, so the answer is written here.)
+ */
+function refuseWhileDraining(socket: Duplex): void {
+  const body = 'The gateway is shutting down; connect again.';
+  socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

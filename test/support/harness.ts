@@ -39,6 +39,8 @@ export async function startHarness(
     traceExporter?: GatewayOptions['traceExporter'];
     /** When subscriptions poll again (createGateway's `subscriptionTimer`). */
     subscriptionTimer?: GatewayOptions['subscriptionTimer'];
+    /** When idle WebSockets are closed (createGateway's `subscriptionIdleTimer`). */
+    subscriptionIdleTimer?: GatewayOptions['subscriptionIdleTimer'];
   } = {},
 ): Promise<Harness> {
   const upstream = options.upstream ?? (await startDemoUpstream());
@@ -49,6 +51,7 @@ export async function startHarness(
     observe: options.observe,
     traceExporter: options.traceExporter,
     subscriptionTimer: options.subscriptionTimer,
+    subscriptionIdleTimer: options.subscriptionIdleTimer,
   });
   const url = await gateway.listen();
   return {

@@ -1,0 +1,68 @@
+/**
+ * Subscriptions, wired: the process's poll loops (registry.ts), its subscription slots (slots.ts), the
+ * checks every subscription passes (admission.ts), and the WebSocket transport on the gateway's HTTP
+ * server (websocket.ts). server.ts calls startSubscriptions once and close() on stop.
+ */
+import type { Server } from 'node:http';
+import type { GatewayApollo } from '../apollo';
+import type { GatewayConfig } from '../config';
+import type { ContextDependencies } from '../context';
+import type { Draining } from '../http/draining';
+import type { RefusalLimit } from '../limits/refusal';
+import type { Logger } from '../logger';
+import { createAdmission } from './admission';
+import { PollRegistry } from './registry';
+import { SubscriptionSlots } from './slots';
+import { systemPollTimer, type PollTimer } from './timer';
+import { attachWebSocketTransport } from './websocket';
+
+export interface SubscriptionParts {
+  config: Pick<GatewayConfig, 'subscriptions' | 'limits' | 'introspection' | 'pagination' | 'federation'>;
+  httpServer: Server;
+  path: string;
+  apollo: Pick<GatewayApollo, 'schema' | 'validationRules'>;
+  context: Omit<ContextDependencies, 'operationTimeoutMs'>;
+  logger: Logger;
+  draining: Draining;
+  /** When polls run, and when idle connections are closed (tests drive both by hand). */
+  timers?: { poll?: PollTimer; idle?: PollTimer };
+  countRefusal?(limit: RefusalLimit): void;
+}
+
+export interface Subscriptions {
+  readonly registry: PollRegistry;
+  readonly slots: SubscriptionSlots;
+  /** Completes every subscription, then closes the connections that carried them. */
+  close(): Promise<void>;
+}
+
+export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
+  const { config, logger } = parts;
+  const settings = config.subscriptions;
+  const registry = new PollRegistry({
+    timer: parts.timers?.poll ?? systemPollTimer,
+    intervalMs: settings.pollIntervalMs,
+    maxIntervalMs: settings.maxPollIntervalMs,
+    onUnexpectedError: (error) => logger.error({ err: error }, 'a subscription poll failed'),
+  });
+  const slots = new SubscriptionSlots({ perConnection: settings.maxPerConnection, perProcess: settings.maxPerProcess });
+  const exposeLimits = config.introspection;
+  const admit = createAdmission({
+    schema: parts.apollo.schema,
+    validationRules: parts.apollo.validationRules,
+    maxTokens: config.limits.maxTokens,
+    scan: { maxNesting: config.limits.maxNesting, maxRootFields: config.limits.maxRootFields, maxEntityFetches: config.federation.maxEntityRepresentations, exposeLimits },
+    cost: { maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits },
+  });
+  const webSocket = attachWebSocketTransport({
+    httpServer: parts.httpServer,
+    path: parts.path,
+    admit,
+    context: parts.context,
+    registry,
+    session: { slots, idleTimeoutMs: settings.idleTimeoutMs, timer: parts.timers?.idle ?? systemPollTimer },
+    draining: parts.draining,
+    countRefusal: parts.countRefusal,
+  });
+  return { registry, slots, close: () => webSocket.close() };
+}
