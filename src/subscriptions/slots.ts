@@ -5,6 +5,7 @@
  * upstream. The per-process bound keeps one replica's poll loops, sockets and memory within what it
  * was sized for, whatever clients do.
  */
+import { EventEmitter } from 'node:events';
 import type { GraphQLError } from 'graphql';
 import { gatewayError, ErrorCode } from '../errors';
 
@@ -45,10 +46,13 @@ export class ConnectionSlots {
   }
 }
 
-export class SubscriptionSlots {
+/** Emits 'change' with the new count each time a subscription starts or ends (metrics, tests). */
+export class SubscriptionSlots extends EventEmitter<{ change: [count: number] }> {
   private open = 0;
 
-  constructor(private readonly limits: SlotLimits) {}
+  constructor(private readonly limits: SlotLimits) {
+    super();
+  }
 
   /** A fresh count for one new connection. */
   connection(): ConnectionSlots {
@@ -75,5 +79,6 @@ export class SubscriptionSlots {
   /** @internal */
   adjust(by: number): void {
     this.open += by;
+    this.emit('change', this.open);
   }
 }
