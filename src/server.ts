@@ -123,6 +123,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     timers: { poll: options.subscriptionTimer, idle: options.subscriptionIdleTimer },
     countRefusal: metrics?.countRefusal,
   });
+  metrics?.watchSubscriptions({
+    get openSubscriptions() {
+      return subscriptions.slots.count;
+    },
+    get pollLoops() {
+      return subscriptions.registry.loopCount;
+    },
+  });
   return {
     httpServer,
     metricsServer,

@@ -28,6 +28,16 @@ export interface GatewayMetrics {
   plugin: ApolloServerPlugin<GatewayContext>;
   countRefusal(limit: RefusalLimit): void;
   handler: MetricsHandler;
+  /** Adds the subscription gauges, read from `source` at scrape time (subscriptions start after the metrics). */
+  watchSubscriptions(source: SubscriptionSource): SubscriptionSource;
+}
+
+/** What the subscription gauges read. */
+export interface SubscriptionSource {
+  /** Subscriptions open now, every transport. */
+  readonly openSubscriptions: number;
+  /** Upstream poll loops running now. */
+  readonly pollLoops: number;
 }
 
 /** What the metrics read from the upstream client at scrape time. */
@@ -54,8 +64,12 @@ export function createGatewayMetrics(breakers: BreakerSource): GatewayMetrics {
   });
   const observer = createUpstreamMetrics(registers);
   registerBreakerGauges(registers, breakers);
+  // Registered now (Registry.merge below copies the metrics there are), read from the source once it exists.
+  let subscriptionSource: SubscriptionSource = { openSubscriptions: 0, pollLoops: 0 };
+  registerSubscriptionGauges(registers, () => subscriptionSource);
+  const watchSubscriptions = (source: SubscriptionSource) => (subscriptionSource = source);
   const registry = Registry.merge([own, processMetricsRegistry()]);
-  return { registry, observe: () => observer, plugin, countRefusal, handler: createMetricsHandler(registry) };
+  return { registry, observe: () => observer, plugin, countRefusal, handler: createMetricsHandler(registry), watchSubscriptions };
 }
 
 /** One observer for every request: it only counts, and keeps nothing of a request. */
@@ -103,6 +117,25 @@ function registerBreakerGauges(registers: Registry[], breakers: BreakerSource): 
     registers,
     collect() {
       this.set(breakers.breakerStates().openCallerBreakers);
+    },
+  });
+}
+
+function registerSubscriptionGauges(registers: Registry[], source: () => SubscriptionSource): void {
+  new Gauge({
+    name: `${METRIC_PREFIX}subscriptions_open`,
+    help: 'GraphQL subscriptions open now, over WebSocket and SSE.',
+    registers,
+    collect() {
+      this.set(source().openSubscriptions);
+    },
+  });
+  new Gauge({
+    name: `${METRIC_PREFIX}subscription_poll_loops`,
+    help: 'Upstream poll loops running now: one per caller and watched object, however many subscribers share it.',
+    registers,
+    collect() {
+      this.set(source().pollLoops);
     },
   });
 }

@@ -92,8 +92,11 @@ describe('subscription limits over graphql-ws', () => {
 
     const late = subscribe(client(), RUN_STATUS, { sync: 2, run: run.id });
     expect(await refusalCodes(late.completed)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
-    const scrape = await harness.gateway.metricsRegistry?.getSingleMetricAsString('aisquared_gateway_refusals_total');
-    expect(scrape).toContain('limit="subscriptions"} 1');
+    const scrape = await (await fetch(`${harness.url}/metrics`)).text();
+    expect(scrape).toMatch(/^aisquared_gateway_refusals_total\{limit="subscriptions"\} 1$/m);
+    // Three subscribers of one run share one upstream poll loop.
+    expect(scrape).toMatch(/^aisquared_gateway_subscriptions_open 3$/m);
+    expect(scrape).toMatch(/^aisquared_gateway_subscription_poll_loops 1$/m);
   });
 
   it('gives back every slot of a socket that closes', async () => {
