@@ -6,6 +6,7 @@
 import { dirname, join } from 'node:path';
 import { BOOT_SCRIPT, PAGE_STYLES } from './browserCode';
 import { REPORT_PANEL_SCRIPT, REPORT_PANEL_STYLES } from './reportPanel';
+import { SUBSCRIPTION_FETCHER_SCRIPT } from './subscriptionFetcher';
 
 /** Where one served file comes from. */
 export type AssetSource =
@@ -38,6 +39,9 @@ export const ASSET_SPECS: readonly AssetSpec[] = [
   },
   { name: 'graphiql.min.js', contentType: JS, source: { kind: 'package', packageName: 'graphiql', file: 'graphiql.min.js' } },
   { name: 'report-panel.js', contentType: JS, source: { kind: 'text', text: REPORT_PANEL_SCRIPT } },
+  // graphql-ws's browser build (the `graphqlWs` global): GraphiQL's subscriptions over WebSocket.
+  { name: 'graphql-ws.min.js', contentType: JS, source: { kind: 'package', packageName: 'graphql-ws', file: 'umd/graphql-ws.min.js' } },
+  { name: 'subscriptions.js', contentType: JS, source: { kind: 'text', text: SUBSCRIPTION_FETCHER_SCRIPT } },
   { name: 'boot.js', contentType: JS, source: { kind: 'text', text: BOOT_SCRIPT } },
 ];
 

@@ -15,10 +15,13 @@ export const BOOT_SCRIPT = `'use strict';
   var GraphiQL = window.GraphiQL;
   // COST_REPORT: report-panel.js asks each query for its upstream requests and shows them in a panel.
   var report = config.upstreamReport ? window.gatewayUpstreamReport : undefined;
+  var fetcher = GraphiQL.createFetcher(report ? { url: config.endpoint, fetch: report.fetch } : { url: config.endpoint });
+  // Subscriptions go over WebSocket (subscriptions.js) with the headers editor's credentials; the rest over HTTP.
+  var subscriptions = window.gatewaySubscriptions;
   var root = window.ReactDOM.createRoot(mount);
   root.render(
     window.React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher(report ? { url: config.endpoint, fetch: report.fetch } : { url: config.endpoint }),
+      fetcher: subscriptions ? subscriptions.wrapFetcher(fetcher, config.endpoint) : fetcher,
       plugins: report ? [report.plugin] : [],
       defaultQuery: config.defaultQuery,
       defaultHeaders: config.defaultHeaders,

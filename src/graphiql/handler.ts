@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ASSET_PATH_PREFIX, loadAssets, type AssetBundle, type LoadedAsset } from './assets';
 import { EXAMPLE_QUERY } from './exampleQuery';
 import { acceptsGzip, prefersHtml } from './negotiation';
-import { CONTENT_SECURITY_POLICY, renderPage } from './page';
+import { contentSecurityPolicy, renderPage } from './page';
 
 export interface GraphiQLOptions {
   /** Path GraphiQL sends its queries to (and serves the page at, for browsers). */
@@ -25,7 +25,6 @@ export type GraphiQLHandler = (req: IncomingMessage, res: ServerResponse) => Pro
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
@@ -65,7 +64,9 @@ export function createGraphiQLHandler(options: GraphiQLOptions): GraphiQLHandler
     const { pathname } = new URL(req.url ?? '/', 'http://gateway.local');
     if (pathname === '/' || (pathname === options.endpoint && prefersHtml(req.headers.accept))) {
       const { page } = await load();
-      send(req, res, { ...PAGE_HEADERS, ...(pathname === options.endpoint ? { vary: 'Accept' } : {}) }, page);
+      const policy = contentSecurityPolicy(req.headers.host);
+      const headers = { ...PAGE_HEADERS, 'content-security-policy': policy, ...(pathname === options.endpoint ? { vary: 'Accept' } : {}) };
+      send(req, res, headers, page);
       return true;
     }
     if (pathname.startsWith(ASSET_PATH_PREFIX)) {

@@ -3,4 +3,4 @@
  */
 export { createGraphiQLHandler, type GraphiQLHandler, type GraphiQLOptions } from './handler';
 export { EXAMPLE_QUERY } from './exampleQuery';
-export { CONTENT_SECURITY_POLICY } from './page';
+export { contentSecurityPolicy } from './page';

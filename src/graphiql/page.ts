@@ -23,8 +23,9 @@ const STORAGE_NAMESPACE = 'aisquared-gateway-graphiql';
  * URLs inside GraphiQL's CSS. GraphiQL's dialogs add a <style> element from script (react-remove-scroll,
  * whose nonce the UMD bundle cannot be given), hence 'unsafe-inline' for style elements only; inline
  * style attributes stay blocked (components set styles through the CSSOM, which CSP does not restrict).
+ * `connect-src` gets the page's own host for WebSocket (subscriptions): see contentSecurityPolicy.
  */
-export const CONTENT_SECURITY_POLICY = [
+const POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -35,10 +36,32 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** A Host header CSP can name: DNS labels or an IPv4 address, and a port (no IPv6 literal, no userinfo). */
+const CSP_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?$/i;
+
+/**
+ * The page's policy when requested with Host `host`. Older browsers (CSP level 2) do not count ws:/wss:
+ * as 'self', so the WebSocket URL GraphiQL subscribes on is named: that host, both schemes, since a
+ * TLS proxy in front may turn http into https. A Host CSP cannot express adds nothing ('self' only).
+ */
+export function contentSecurityPolicy(host: string | undefined): string {
+  if (host === undefined || !CSP_HOST.test(host)) return POLICY.join('; ');
+  const named = host.toLowerCase();
+  return POLICY.map((directive) => (directive === "connect-src 'self'" ? `${directive} ws://${named} wss://${named}` : directive)).join('; ');
+}
 
 const STYLESHEETS = ['graphiql.min.css', 'page.css', 'report-panel.css'];
-const SCRIPTS = ['react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'report-panel.js', 'boot.js'];
+const SCRIPTS = [
+  'react.production.min.js',
+  'react-dom.production.min.js',
+  'graphiql.min.js',
+  'report-panel.js',
+  'graphql-ws.min.js',
+  'subscriptions.js',
+  'boot.js',
+];
 
 export function renderPage(assets: AssetBundle, settings: PageSettings): string {
   const url = (name: string): string => {

@@ -1,7 +1,9 @@
 /**
  * GraphiQL in a real headless browser: Debian's Chromium (installed by .ci/run with apt-get), driven by
  * playwright-core, loads GraphiQL from a running gateway over the demo upstream, runs the example query
- * and reads the result pane. Every request the browser makes must go to the gateway.
+ * and reads the result pane. Every request the browser makes must go to the gateway. Subscriptions run
+ * over WebSocket: the test moves a demo run (DemoStore.advanceRun) and fires the gateway's poll timer by
+ * hand (test/support/manualPollTimer.ts), then waits for the result pane to show the new state.
  *
  * Screenshots go to test/browser/artifacts/; with UPDATE_SCREENSHOT=1 the README's docs/graphiql.png
  * and docs/cost-report.png are rewritten too.
@@ -10,10 +12,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
+import { DEMO_TOKEN, DEMO_WORKSPACE_ID, VIEWER_TOKEN } from '../../demo/src/credentials';
+import type { RunStep } from '../../demo/src/runProgress';
 import { EXAMPLE_QUERY } from '../../src/graphiql';
 import type { UpstreamCostReport } from '../../src/observability/costReport';
 import { startHarness, type Harness } from '../support/harness';
+import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
 import { dataOf, defined, firstOf, type GraphQLBody } from '../support/response';
 import { restAll, type SyncAttributes } from '../support/rest';
 
@@ -46,6 +50,51 @@ function editorValue(page: Page, selector: string): Promise<string> {
   return page.locator(`${selector} .CodeMirror`).evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
 }
 
+/** Replaces the text of the CodeMirror editor inside `selector`; GraphiQL re-parses it as it would typing. */
+function setEditorValue(page: Page, selector: string, value: string): Promise<void> {
+  return page
+    .locator(`${selector} .CodeMirror`)
+    .evaluate((element, text) => (element as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(text), value);
+}
+
+/**
+ * Puts `query` in the query editor and resolves once GraphiQL parsed it (it does so 100 ms after a
+ * change): until then it would run the previous document's operation name.
+ */
+async function setQuery(page: Page, query: string): Promise<void> {
+  await setEditorValue(page, 'section.graphiql-query-editor', query);
+  const parsed = (text: string): boolean => {
+    type Editor = { CodeMirror: { documentAST: { loc?: { source: { body: string } } } | null } } | null;
+    const editor = (globalThis as unknown as { document: { querySelector(s: string): Editor } }).document.querySelector('section.graphiql-query-editor .CodeMirror');
+    return editor?.CodeMirror.documentAST?.loc?.source.body === text;
+  };
+  await page.waitForFunction(parsed, query, { timeout: 10_000 });
+}
+
+const RESULT_PANE = 'section[aria-label="Result Window"]';
+const HEADERS_EDITOR = 'section.graphiql-editor-tool .graphiql-editor:not(.hidden)';
+
+/** Resolves once the result pane holds exactly `expected` as JSON (checked on every animation frame, no fixed wait). */
+async function resultShows(page: Page, expected: unknown): Promise<void> {
+  const wanted = JSON.stringify(expected);
+  const holds = (json: string): boolean => {
+    type Pane = { CodeMirror: { getValue(): string } } | null;
+    const pane = (globalThis as unknown as { document: { querySelector(s: string): Pane } }).document.querySelector('section[aria-label="Result Window"] .CodeMirror');
+    try {
+      return pane !== null && JSON.stringify(JSON.parse(pane.CodeMirror.getValue())) === json;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    await page.waitForFunction(holds, wanted, { timeout: 10_000 });
+  } catch {
+    throw new Error(`The result pane never showed ${wanted}; it shows: ${await editorValue(page, RESULT_PANE)}`);
+  }
+}
+
+const runSubscription = (runId: number) => `subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: ${runId}) { status successfulRows } }`;
+
 describeInBrowser('GraphiQL in headless Chromium', () => {
   let harness: Harness;
   let userDataDir: string;
@@ -55,10 +104,13 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
   /** The X-Upstream-Report header of each GraphQL POST, by operation name. */
   const reportAsked: Array<[string | undefined, string | undefined]> = [];
   const problems: string[] = [];
+  /** The URL of every WebSocket the page opened. */
+  const socketUrls: string[] = [];
+  const timer: ManualPollTimer = createManualPollTimer();
 
   beforeAll(async () => {
     if (!chromiumPresent) throw new Error(`No Chromium at ${CHROMIUM_PATH}; .ci/run installs Debian's chromium with apt-get.`);
-    harness = await startHarness({ graphiqlHeaders: DEMO_GRAPHIQL_HEADERS });
+    harness = await startHarness({ graphiqlHeaders: DEMO_GRAPHIQL_HEADERS, subscriptionTimer: timer });
     userDataDir = mkdtempSync(join(tmpdir(), 'graphiql-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
@@ -78,6 +130,7 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('websocket', (socket) => socketUrls.push(socket.url()));
     await page.goto(`${harness.url}/graphql`);
   });
 
@@ -154,6 +207,75 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(screenshot, COST_REPORT_SCREENSHOT);
   });
 
+  /** Moves the run one step once the gateway waits to poll it, fires that poll, and waits for the pane to show `expected`. */
+  async function advance(runId: number, step: RunStep, expected: unknown): Promise<void> {
+    await timer.until(() => timer.pendingCount > 0);
+    harness.upstream.store.advanceRun(runId, step);
+    await timer.fire();
+    await resultShows(page, expected);
+  }
+
+  const runState = (status: string, successfulRows: number) => ({ data: { syncRunUpdated: { status, successfulRows } } });
+  const runRequests = (runId: number) => harness.upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/2/sync_runs/${runId}`);
+
+  it('runs a subscription over WebSocket: each change of the run replaces the result, and success completes it', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const postsBefore = reportAsked.length;
+    // The cost panel keeps the last query's report (a subscription has none): close it for the screenshot.
+    await page.getByRole('button', { name: 'Hide Upstream cost' }).click();
+    await setQuery(page, runSubscription(run.id));
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    await resultShows(page, runState('PENDING', 0));
+    // While it runs, GraphiQL's run button stops it.
+    await page.getByRole('button', { name: /^Stop query/ }).waitFor();
+
+    await advance(run.id, { kind: 'start', totalQueryRows: 40 }, runState('IN_PROGRESS', 0));
+    await advance(run.id, { kind: 'progress', successfulRows: 10 }, runState('IN_PROGRESS', 10));
+    await advance(run.id, { kind: 'finish', status: 'success' }, runState('SUCCESS', 10));
+    // The gateway completed the subscription: the button runs again, and no loop polls any more.
+    await page.getByRole('button', { name: /^Execute query/ }).waitFor();
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+    expect(timer.pendingCount).toBe(0);
+
+    // One socket, on the gateway's GraphQL path, and no HTTP POST for the subscription.
+    expect(socketUrls).toEqual([`${harness.url.replace(/^http/, 'ws')}/graphql`]);
+    expect(reportAsked.length).toBe(postsBefore);
+    // The upstream was read with the headers editor's credentials.
+    expect(runRequests(run.id).map((entry) => [entry.headers.authorization, entry.headers['workspace-id']])).toEqual(
+      Array.from({ length: 4 }, () => [`Bearer ${DEMO_TOKEN}`, String(DEMO_WORKSPACE_ID)]),
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'graphiql-subscription.png') });
+  });
+
+  it('subscribes with the headers as edited: a refused token shows why, another token gets a socket of its own', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    await setQuery(page, runSubscription(run.id));
+    await page.getByRole('button', { name: 'Headers' }).click();
+
+    await setEditorValue(page, HEADERS_EDITOR, JSON.stringify({ Authorization: 'Token nope', 'Workspace-Id': '1' }));
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    await resultShows(page, {
+      errors: [{ message: 'The gateway refused the subscription: check Authorization and Workspace-Id in the headers editor (WebSocket closed with 4403 Forbidden).' }],
+    });
+    await page.getByRole('button', { name: /^Execute query/ }).waitFor();
+    expect(runRequests(run.id)).toEqual([]);
+
+    // Workspace-Id typed as a JSON number counts, as it does over HTTP.
+    await setEditorValue(page, HEADERS_EDITOR, JSON.stringify({ Authorization: `Bearer ${VIEWER_TOKEN}`, 'Workspace-Id': DEMO_WORKSPACE_ID }));
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    await resultShows(page, runState('PENDING', 0));
+    await advance(run.id, { kind: 'finish', status: 'failed' }, runState('FAILED', 0));
+    await page.getByRole('button', { name: /^Execute query/ }).waitFor();
+    expect(runRequests(run.id).map((entry) => [entry.headers.authorization, entry.headers['workspace-id']])).toEqual([
+      [`Bearer ${VIEWER_TOKEN}`, String(DEMO_WORKSPACE_ID)],
+      [`Bearer ${VIEWER_TOKEN}`, String(DEMO_WORKSPACE_ID)],
+    ]);
+    // The first test's socket, the refused one, and the viewer's.
+    expect(socketUrls).toHaveLength(3);
+
+    await setEditorValue(page, HEADERS_EDITOR, JSON.stringify(DEMO_GRAPHIQL_HEADERS, null, 2));
+  });
+
   it("shows the schema's descriptions in the docs explorer", async () => {
     const { body } = await harness.graphql<{ __type: { fields: Array<{ name: string; description: string }> } }>('{ __type(name: "Query") { fields { name description } } }');
     const syncsDescription: string = defined(dataOf({ body }).__type.fields.find((f) => f.name === 'syncs'), 'the syncs field').description;
@@ -177,7 +299,7 @@ describeInBrowser('GraphiQL in headless Chromium', () => {
 
   it('loads everything from the gateway, with no script error and no CSP violation', () => {
     const gatewayOrigin = new URL(harness.url).origin;
-    expect(requestedUrls.length).toBeGreaterThanOrEqual(10); // page, 8 assets, introspection, query
+    expect(requestedUrls.length).toBeGreaterThanOrEqual(12); // page, 10 assets, introspection, query
     expect(requestedUrls.filter((url) => new URL(url).origin !== gatewayOrigin)).toEqual([]);
     expect(problems).toEqual([]);
   });

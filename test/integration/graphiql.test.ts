@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
-import { CONTENT_SECURITY_POLICY, EXAMPLE_QUERY } from '../../src/graphiql';
+import { EXAMPLE_QUERY } from '../../src/graphiql';
 import { resolvePackageFile } from '../../src/graphiql/assetTable';
 import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { dataOf, defined, firstErrorOf, lastOf, type GraphQLBody } from '../support/response';
@@ -45,6 +45,17 @@ interface PageConfig {
   storageNamespace: string;
 }
 
+/** The Content-Security-Policy header's directives: name -> its sources. */
+function directivesOf(policy: string | string[] | undefined): Record<string, string[]> {
+  if (typeof policy !== 'string') throw new Error(`Expected one Content-Security-Policy header, got ${String(policy)}.`);
+  return Object.fromEntries(
+    policy.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
+
 function pageConfig(html: string): PageConfig {
   const match = /<script type="application\/json" id="graphiql-config">([^<]*)<\/script>/.exec(html);
   if (!match) throw new Error('The page has no graphiql-config block.');
@@ -54,9 +65,12 @@ function pageConfig(html: string): PageConfig {
 describe('GraphiQL with the demo credentials', () => {
   let harness: Harness;
   let html: string;
+  let policy: string | string[] | undefined;
   beforeAll(async () => {
     harness = await startHarness({ graphiqlHeaders: DEMO_GRAPHIQL_HEADERS });
-    html = (await rawRequest(harness.url, '/', { accept: BROWSER_ACCEPT })).body.toString('utf8');
+    const page = await rawRequest(harness.url, '/', { accept: BROWSER_ACCEPT });
+    html = page.body.toString('utf8');
+    policy = page.headers['content-security-policy'];
   });
   afterAll(() => harness.close());
 
@@ -69,31 +83,40 @@ describe('GraphiQL with the demo credentials', () => {
     const response = await rawRequest(harness.url, path, { accept });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(response.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(response.headers['content-security-policy']).toBe(policy);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.body.toString('utf8')).toBe(html);
   });
 
   it('allows no inline or eval\'d script and loads nothing from another origin', () => {
-    const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split(';').map((d) => {
-        const [name, ...values] = d.trim().split(/\s+/);
-        return [name, values];
-      }),
-    );
+    const directives = directivesOf(policy);
+    const { host } = new URL(harness.url);
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
-    expect(directives['connect-src']).toEqual(["'self'"]);
-    for (const values of Object.values(directives) as string[][]) {
-      expect(values.filter((v) => !["'self'", "'none'", "'unsafe-inline'", 'data:'].includes(v))).toEqual([]);
+    // GraphiQL's subscriptions open a WebSocket to the host the page came from, and nowhere else.
+    expect(directives['connect-src']).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+    for (const values of Object.values(directives)) {
+      expect(values.filter((v) => !["'self'", "'none'", "'unsafe-inline'", 'data:', `ws://${host}`, `wss://${host}`].includes(v))).toEqual([]);
     }
     expect(directives['style-src']).toEqual(["'self'"]);
   });
 
+  it.each([
+    ['names the WebSocket URL of the Host the page was asked for, in lower case', 'Gateway.Example:8443', ["'self'", 'ws://gateway.example:8443', 'wss://gateway.example:8443']],
+    ['keeps to \'self\' when the Host header carries other directives', "evil.example; script-src 'unsafe-inline'", ["'self'"]],
+    ['keeps to \'self\' for an IPv6 Host, which CSP cannot name', '[::1]:4000', ["'self'"]],
+  ])('%s', async (_name, host, connectSources) => {
+    const response = await rawRequest(harness.url, '/', { accept: BROWSER_ACCEPT, host });
+    const directives = directivesOf(response.headers['content-security-policy']);
+    expect(directives['connect-src']).toEqual(connectSources);
+    expect(directives['script-src']).toEqual(["'self'"]);
+    expect(Object.keys(directives)).toHaveLength(10);
+  });
+
   it('references no URL with a scheme or host: every script and stylesheet is a path on the gateway', () => {
     expect(html).not.toMatch(/\b(?:https?:)?\/\/[a-z0-9]/i);
-    expect(assetPaths(html)).toHaveLength(8);
+    expect(assetPaths(html)).toHaveLength(10);
     for (const path of assetPaths(html)) expect(path).toMatch(/^\/graphiql\/assets\/[0-9a-f]{16}\/[a-z.-]+\.(?:js|css)$/);
   });
 
@@ -135,6 +158,7 @@ describe('GraphiQL with the demo credentials', () => {
       'graphiql.min.css': resolvePackageFile('graphiql', 'graphiql.min.css'),
       'react.production.min.js': resolvePackageFile('react', 'umd/react.production.min.js'),
       'react-dom.production.min.js': resolvePackageFile('react-dom', 'umd/react-dom.production.min.js'),
+      'graphql-ws.min.js': resolvePackageFile('graphql-ws', 'umd/graphql-ws.min.js'),
     };
     for (const [name, file] of Object.entries(files)) {
       const path = assetPaths(html).find((p) => p.endsWith(`/${name}`));
@@ -219,7 +243,7 @@ describe('GraphiQL headers that try to close the script element', () => {
 
   it('stay inside the JSON block, unchanged', async () => {
     const html = (await rawRequest(harness.url, '/')).body.toString('utf8');
-    expect(html.match(/<\/script>/g)).toHaveLength(6); // the config block and the five scripts
+    expect(html.match(/<\/script>/g)).toHaveLength(8); // the config block and the seven scripts
     expect(html).not.toContain('<!--');
     expect(JSON.parse(pageConfig(html).defaultHeaders)).toEqual(hostile);
   });
