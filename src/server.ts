@@ -119,6 +119,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     schema: apollo.schema,
     validationRules: apollo.validationRules,
     maxTokens: config.limits.maxTokens,
+    refuseRouterFields: Boolean(config.federation.routerSecret),
     context: subscriptionContext,
     registry: subscriptions,
   });

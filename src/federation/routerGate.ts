@@ -30,7 +30,7 @@ export function createRouterGatePlugin(): ApolloServerPlugin<GatewayContext> {
 }
 
 /** The first of `_service`/`_entities` selected at the root, through inline fragments and fragment spreads. */
-function routerOnlyRootField(root: SelectionSetNode, document: DocumentNode): string | undefined {
+export function routerOnlyRootField(root: SelectionSetNode, document: DocumentNode): string | undefined {
   const seen = new Set<string>();
   const pending: SelectionSetNode[] = [root];
   for (let set = pending.pop(); set; set = pending.pop()) {

@@ -1,18 +1,23 @@
 /**
  * GraphQL over WebSocket (the graphql-ws protocol, served by the graphql-ws library on a `ws` server) at
  * the gateway's own port and GraphQL path. The caller's credentials come in `connection_init`'s payload
- * (`Authorization`, `Workspace-Id`) and are checked before any subscription starts: missing or malformed,
- * the socket closes with the protocol's 4403. Each subscription gets a context built as an HTTP
- * request's is, and runs against the same schema and validation rules.
+ * (`Authorization`, `Workspace-Id`), or in the upgrade request's headers when the payload has no
+ * `Authorization` (./connectionCredentials.ts), and are checked before any subscription starts: missing
+ * or malformed, the socket closes with the protocol's 4403. Each subscription gets a context built as an
+ * HTTP request's is, and runs against the same schema and validation rules. No connection counts as the
+ * federation router (routers fetch entities over HTTP), so with ROUTER_SECRET set `_service` and
+ * `_entities` are refused here.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, parse, specifiedRules, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createContext, type ContextDependencies } from '../context';
 import { readCallerCredentials } from '../credentials';
-import { formatError } from '../errors';
+import { ErrorCode, formatError, gatewayError } from '../errors';
+import { routerOnlyRootField } from '../federation/routerGate';
+import { connectionCredentialsLookup } from './connectionCredentials';
 import type { PollRegistry } from './registry';
 
 export interface WebSocketTransportOptions {
@@ -21,6 +26,8 @@ export interface WebSocketTransportOptions {
   schema: GraphQLSchema;
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  /** ROUTER_SECRET is set: `_service` and `_entities` are the router's, which never comes over WebSocket. */
+  refuseRouterFields: boolean;
   /** What a context needs; no operation deadline applies, as a subscription lasts. */
   context: Omit<ContextDependencies, 'operationTimeoutMs'>;
   registry: PollRegistry;
@@ -40,13 +47,19 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     {
       schema: options.schema,
       parse: (source) => parse(source, { maxTokens: options.maxTokens }),
-      validate: (schema, document) => validate(schema, document, rules),
+      validate: (schema, document) => {
+        const errors = validate(schema, document, rules);
+        return errors.length > 0 || !options.refuseRouterFields ? errors : refusedRouterFields(document);
+      },
       onConnect: (ctx) => {
-        const credentials = readCallerCredentials(headerLookup(ctx.connectionParams));
+        const credentials = readCallerCredentials(connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request));
         // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
         return credentials.problem === undefined && credentials.authorization !== undefined;
       },
-      context: (ctx) => ({ ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry }),
+      context: (ctx) => ({
+        ...createContext(options.context, connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request)),
+        subscriptions: registry,
+      }),
       onOperation: (_ctx, _id, payload, _args, result) => {
         if (isAsyncIterable(result)) streams.open(payload);
       },
@@ -103,11 +116,14 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
-/** Header-like lookup over `connection_init`'s payload, names in any case; only string values count. */
-function headerLookup(params: Readonly<Record<string, unknown>> | undefined): (name: string) => string | undefined {
-  const values = new Map<string, string>();
-  for (const [name, value] of Object.entries(params ?? {})) if (typeof value === 'string') values.set(name.toLowerCase(), value);
-  return (name) => values.get(name.toLowerCase());
+/** FORBIDDEN for the first `_service` or `_entities` an operation of the document selects at its root. */
+function refusedRouterFields(document: DocumentNode): GraphQLError[] {
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const field = routerOnlyRootField(definition.selectionSet, document);
+    if (field) return [gatewayError(ErrorCode.FORBIDDEN, `Only the federation router may query ${field}, over HTTP.`)];
+  }
+  return [];
 }
 
 /** Errors leave as they do over HTTP: known codes kept, anything else masked. */

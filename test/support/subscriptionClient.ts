@@ -18,18 +18,22 @@ export interface SubscriptionReader<D> {
   unsubscribe(): void;
 }
 
-/** A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows. */
-export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void): Client {
+/**
+ * A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows.
+ * `webSocketImpl`: a `ws` subclass that adds headers to the upgrade request, say.
+ */
+export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void, webSocketImpl: new (address: string, protocols?: string | string[]) => WebSocket = WebSocket): Client {
   return createClient({
     url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl,
     connectionParams,
     retryAttempts: 0,
     on: { closed: (event) => onClosed?.((event as { code: number }).code) },
   });
 }
 
-export function subscribe<D = unknown>(client: Client, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
+/** `client`: a graphql-ws client, or anything that subscribes the same way (graphql-sse's client). */
+export function subscribe<D = unknown>(client: Pick<Client, 'subscribe'>, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
   const results: Array<SubscriptionResult<D>> = [];
   const waiting: Array<(result: SubscriptionResult<D>) => void> = [];
   let taken = 0;
