@@ -6,11 +6,10 @@
  * upstream, the poll timer fired by hand.
  */
 import type { Client } from 'graphql-ws/client';
-import WebSocket from 'ws';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer } from '../support/manualPollTimer';
-import { subscribe, wsClient } from '../support/subscriptionClient';
+import { subscribe, wsClient, type UpgradeHeaders } from '../support/subscriptionClient';
 
 const RUN_UPDATED = 'subscription ($run: Int) { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: $run) { status } }';
 const ROUTER_SECRET = 'ws-router-secret-0123456789';
@@ -30,18 +29,9 @@ afterAll(async () => {
 });
 beforeEach(() => harness.upstream.clearLog());
 
-/** Upgrade request headers; an array value is sent as that many header lines. */
-type UpgradeHeaders = Record<string, string | string[]>;
-
 /** A graphql-ws client whose upgrade request carries `headers`, as a router's does. */
 function clientWithHeaders(connectionParams: Record<string, string>, headers: UpgradeHeaders, onClosed?: (code: number) => void): Client {
-  class UpgradeWithHeaders extends WebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      // ws types header values as strings; node:http, which sends them, takes arrays too.
-      super(address, protocols, { headers: headers as Record<string, string> });
-    }
-  }
-  const client = wsClient(harness.url, connectionParams, onClosed, UpgradeWithHeaders);
+  const client = wsClient(harness.url, connectionParams, onClosed, headers);
   clients.push(client);
   return client;
 }

@@ -18,14 +18,23 @@ export interface SubscriptionReader<D> {
   unsubscribe(): void;
 }
 
+/** Headers of a WebSocket upgrade request; an array value is sent as that many header lines. */
+export type UpgradeHeaders = Record<string, string | string[]>;
+
 /**
  * A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows.
- * `webSocketImpl`: a `ws` subclass that adds headers to the upgrade request, say.
+ * `upgradeHeaders`: headers its WebSocket upgrade requests carry, as a router's do.
  */
-export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void, webSocketImpl: new (address: string, protocols?: string | string[]) => WebSocket = WebSocket): Client {
+export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void, upgradeHeaders?: UpgradeHeaders): Client {
+  class UpgradeWithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      // ws types header values as strings; node:http, which sends them, takes arrays too.
+      super(address, protocols, { headers: upgradeHeaders as Record<string, string> });
+    }
+  }
   return createClient({
     url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl,
+    webSocketImpl: upgradeHeaders ? UpgradeWithHeaders : WebSocket,
     connectionParams,
     retryAttempts: 0,
     on: { closed: (event) => onClosed?.((event as { code: number }).code) },
