@@ -4,7 +4,8 @@
  * (its payload is `{ "token": <Authorization> }`), but it sends the headers its propagation rules give
  * the subgraph on the WebSocket upgrade request. So a payload that names an `Authorization` supplies
  * both credentials, and the upgrade request's headers are not read; otherwise both come from those
- * headers. Never one from each: a token and a workspace always come from the same sender.
+ * headers. Never one from each: a token and a workspace always come from the same sender. (Browsers
+ * cannot set either header on a WebSocket upgrade, so a cross-site page cannot supply them this way.)
  */
 import type { IncomingMessage } from 'node:http';
 
