@@ -101,7 +101,7 @@ describe('subscriptions through Hive Gateway', () => {
     const reader = subscribeThroughHive({ 'workspace-id': demoHeaders['workspace-id'] }, { sync: 2, run: runId });
     await hive.socketClosed(4403);
     // graphql-ws clients retry after 4403 ("might grant access after retry"), Hive's too, with backoff:
-    // the client would get its error only after Hive's five retries (about 30 s), so the test stops here
+    // the client would get its error only after Hive's five retries (32 to 46 s), so the test stops here
     // (Hive's client then gives up after its current wait, as no subscription is left).
     reader.unsubscribe();
     expect(reader.results).toEqual([]);
