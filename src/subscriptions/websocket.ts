@@ -1,8 +1,9 @@
 /**
  * GraphQL over WebSocket (the graphql-ws protocol, served by the graphql-ws library on a `ws` server) at
  * the gateway's own port and GraphQL path. The caller's credentials come in `connection_init`'s payload
- * (`Authorization`, `Workspace-Id`) and are checked before any subscription starts: missing or malformed,
- * the socket closes with the protocol's 4403. Each subscription passes the HTTP request's checks
+ * (`Authorization`, `Workspace-Id`), or in the upgrade request's headers when the payload has no
+ * `Authorization` (./connectionCredentials.ts), and are checked before any subscription starts: missing
+ * or malformed, the socket closes with the protocol's 4403. Each subscription passes the HTTP request's checks
  * (src/subscriptions/admission.ts), takes a slot under the subscription limits (src/subscriptions/slots.ts),
  * and gets a context built as an HTTP request's is. While the gateway drains, new sockets are refused.
  */
@@ -17,6 +18,7 @@ import { formatError } from '../errors';
 import type { Draining } from '../http/draining';
 import type { RefusalLimit } from '../limits/refusal';
 import type { Admission, SubscriptionRequest } from './admission';
+import { connectionCredentialsLookup } from './connectionCredentials';
 import { OpenStreams } from './openStreams';
 import type { PollRegistry } from './registry';
 import { Session, type SessionSettings } from './session';
@@ -51,7 +53,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   const server = useServer(
     {
       onConnect: (ctx) => {
-        const credentials = readCallerCredentials(headerLookup(ctx.connectionParams));
+        const credentials = readCallerCredentials(connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request));
         // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
         if (credentials.problem !== undefined || credentials.authorization === undefined) return false;
         const socket = ctx.extra.socket;
@@ -70,7 +72,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
           return [refusal];
         }
         const { ok: _ok, ...args } = admission;
-        return { ...args, contextValue: { ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry } };
+        return { ...args, contextValue: { ...createContext(options.context, connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request)), subscriptions: registry } };
       },
       onOperation: (_ctx, _id, payload, _args, result) => {
         if (isAsyncIterable(result)) streams.open(payload);
@@ -122,13 +124,6 @@ function refuseWhileDraining(socket: Duplex): void {
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-/** Header-like lookup over `connection_init`'s payload, names in any case; only string values count. */
-function headerLookup(params: Readonly<Record<string, unknown>> | undefined): (name: string) => string | undefined {
-  const values = new Map<string, string>();
-  for (const [name, value] of Object.entries(params ?? {})) if (typeof value === 'string') values.set(name.toLowerCase(), value);
-  return (name) => values.get(name.toLowerCase());
 }
 
 /** Errors leave as they do over HTTP: known codes kept, anything else masked. */

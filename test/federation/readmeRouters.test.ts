@@ -3,7 +3,10 @@
  * block: the only changes are its supergraph file (the test's composed supergraph, written to a temporary
  * file) and its environment (PORT=0, ROUTER_SECRET); queries go through it to our subgraph and back.
  * The Apollo Router rules cannot run here (the router is a binary): they are read and checked against
- * the subgraph name and headers the gateway expects. Hive Gateway's config runs in ./hiveGateway.test.ts.
+ * the subgraph name and headers the gateway expects, and a subscription reaches our subgraph the way the
+ * router's passthrough mode opens one (the YAML's path, its propagated headers on the WebSocket upgrade,
+ * `{ token }` as connection_init's payload). Hive Gateway's configs run in ./hiveGateway.test.ts and
+ * ./hiveSubscriptions.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,7 @@ import { startDemoUpstream, type DemoUpstream } from '../../demo/src/server';
 import { demoHeaders } from '../support/harness';
 import { dataOf } from '../support/response';
 import { restAll } from '../support/rest';
+import { subscribe, wsClient } from '../support/subscriptionClient';
 import { documentedSnippet, runSnippet } from './documentedSnippet';
 import { startSubgraphs, type Subgraphs } from './subgraphs';
 
@@ -89,7 +93,7 @@ describe("the documented @apollo/gateway router", () => {
 });
 
 describe("README's Apollo Router rules", () => {
-  it('propagate Authorization and Workspace-Id to the aisquared subgraph and insert the router secret', () => {
+  it('propagate Authorization and Workspace-Id to the aisquared subgraph, insert the router secret, and pass subscriptions to its WebSocket', () => {
     const config = parseYaml(documentedSnippet('apollo-router')) as unknown;
     expect(config).toEqual({
       headers: {
@@ -103,7 +107,42 @@ describe("README's Apollo Router rules", () => {
           },
         },
       },
+      // Passthrough: the router opens the WebSocket with the headers above on its upgrade request, where
+      // the gateway reads them (its connection_init payload is only `{ token }`).
+      subscription: { enabled: true, mode: { passthrough: { subgraphs: { aisquared: { path: '/graphql', protocol: 'graphql_ws' } } } } },
     });
     expect(subgraphs.supergraph).toContain('@join__graph(name: "aisquared"');
   });
+
+  it('reach our subgraph as Apollo Router passthrough does: the subscription path, the propagated headers on the upgrade, { token } as payload', async () => {
+    const config = parseYaml(documentedSnippet('apollo-router')) as RouterYaml;
+    const { path, protocol } = config.subscription.mode.passthrough.subgraphs.aisquared;
+    expect(protocol).toBe('graphql_ws');
+    // The router joins `path` to the subgraph's URL in the supergraph, and keeps the headers its rules give the subgraph.
+    const subgraphUrl = `${subgraphs.ours.url}/graphql`;
+    expect(subgraphs.supergraph).toContain(`url: "${subgraphUrl}"`);
+    expect(new URL(path, subgraphUrl).href).toBe(subgraphUrl);
+    const callerHeaders: Record<string, string> = { ...demoHeaders, cookie: 'session=secret' };
+    const upgradeHeaders: Record<string, string> = { 'router-secret': ROUTER_SECRET };
+    for (const rule of config.headers.subgraphs.aisquared.request) {
+      const named = rule.propagate?.named;
+      if (named && callerHeaders[named]) upgradeHeaders[named] = callerHeaders[named];
+    }
+    const client = wsClient(subgraphs.ours.url, { token: demoHeaders.authorization }, undefined, upgradeHeaders);
+    try {
+      upstream.clearLog();
+      const reader = subscribe<{ syncUpdated: { databaseId: number } }>(client, 'subscription ($id: Int!) { syncUpdated(databaseId: $id) { databaseId } }', { id: syncIds[0] });
+      expect(await reader.next()).toEqual({ data: { syncUpdated: { databaseId: syncIds[0] } } });
+      reader.unsubscribe();
+      expect(upstream.requests.map((request) => request.headers)).toEqual([expect.objectContaining(demoHeaders), expect.objectContaining(demoHeaders)]);
+    } finally {
+      await client.dispose();
+    }
+  });
 });
+
+/** The part of README's router.yaml the tests read. */
+interface RouterYaml {
+  headers: { subgraphs: { aisquared: { request: Array<{ propagate?: { named: string } }> } } };
+  subscription: { mode: { passthrough: { subgraphs: { aisquared: { path: string; protocol: string } } } } };
+}

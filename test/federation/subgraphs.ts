@@ -4,6 +4,7 @@
  * `rover subgraph introspect` would read it. A router of the test's choice is put in front.
  */
 import type { DemoUpstream } from '../../demo/src/server';
+import type { PollTimer } from '../../src/subscriptions/timer';
 import { startHarness, type Harness } from '../support/harness';
 import { startOwnershipSubgraph, type OwnershipData, type OwnershipSubgraph } from './ownershipSubgraph';
 import { composeSupergraph } from './supergraph';
@@ -16,10 +17,13 @@ export interface Subgraphs {
   close(): Promise<void>;
 }
 
-/** `routerSecret`: ROUTER_SECRET of our subgraph (the router must then send it). */
-export async function startSubgraphs(options: { upstream: DemoUpstream; ownership: OwnershipData; routerSecret?: string }): Promise<Subgraphs> {
-  const { routerSecret } = options;
-  const ours = await startHarness({ upstream: options.upstream, env: routerSecret ? { ROUTER_SECRET: routerSecret } : {} });
+/**
+ * `routerSecret`: ROUTER_SECRET of our subgraph (the router must then send it); `subscriptionTimer`: when
+ * its subscriptions poll again.
+ */
+export async function startSubgraphs(options: { upstream: DemoUpstream; ownership: OwnershipData; routerSecret?: string; subscriptionTimer?: PollTimer }): Promise<Subgraphs> {
+  const { routerSecret, subscriptionTimer } = options;
+  const ours = await startHarness({ upstream: options.upstream, env: routerSecret ? { ROUTER_SECRET: routerSecret } : {}, subscriptionTimer });
   const ownership = await startOwnershipSubgraph(options.ownership);
   const served = await ours.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }', undefined, routerSecret ? { 'router-secret': routerSecret } : {});
   if (!served.body.data) throw new Error(`_service failed: ${JSON.stringify(served.body.errors)}`);

@@ -18,18 +18,31 @@ export interface SubscriptionReader<D> {
   unsubscribe(): void;
 }
 
-/** A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows. */
-export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void): Client {
+/** Headers of a WebSocket upgrade request; an array value is sent as that many header lines. */
+export type UpgradeHeaders = Record<string, string | string[]>;
+
+/**
+ * A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows.
+ * `upgradeHeaders`: headers its WebSocket upgrade requests carry, as a router's do.
+ */
+export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void, upgradeHeaders?: UpgradeHeaders): Client {
+  class UpgradeWithHeaders extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      // ws types header values as strings; node:http, which sends them, takes arrays too.
+      super(address, protocols, { headers: upgradeHeaders as Record<string, string> });
+    }
+  }
   return createClient({
     url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: upgradeHeaders ? UpgradeWithHeaders : WebSocket,
     connectionParams,
     retryAttempts: 0,
     on: { closed: (event) => onClosed?.((event as { code: number }).code) },
   });
 }
 
-export function subscribe<D = unknown>(client: Client, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
+/** `client`: a graphql-ws client, or anything that subscribes the same way (graphql-sse's client). */
+export function subscribe<D = unknown>(client: Pick<Client, 'subscribe'>, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
   const results: Array<SubscriptionResult<D>> = [];
   const waiting: Array<(result: SubscriptionResult<D>) => void> = [];
   let taken = 0;
