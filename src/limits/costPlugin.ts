@@ -3,6 +3,7 @@
  * Server plugin because the cost depends on the request's variable values, which validation rules
  * never see; `didResolveOperation` runs after validation and before any resolver.
  */
+import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { estimateCost } from './cost';
 import { tagRefusal } from './refusal';
@@ -21,17 +22,32 @@ export function createCostLimitPlugin<TContext extends BaseContext>(options: Cos
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = estimateCost(schema, document, operation, request.variables, { defaultPageSize: options.defaultPageSize });
-          if (cost <= options.maxCost) return;
-          const refusal = queryLimitError(
-            options.exposeLimits
-              ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
-              : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
-            operation,
-          );
-          throw tagRefusal(refusal, 'cost');
+          const refusal = costRefusal(schema, document, operation, request.variables, options);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/**
+ * The QUERY_TOO_COMPLEX error for an operation whose estimated cost passes the limit, or undefined.
+ * The SSE transport (src/subscriptions/sse.ts) runs operations outside Apollo and calls it itself.
+ */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  options: CostLimitOptions,
+): GraphQLError | undefined {
+  const cost = estimateCost(schema, document, operation, variables, { defaultPageSize: options.defaultPageSize });
+  if (cost <= options.maxCost) return undefined;
+  const refusal = queryLimitError(
+    options.exposeLimits
+      ? `The query could fetch too much: its estimated cost is ${cost} and the gateway allows at most ${options.maxCost}; ask for smaller pages with first/last.`
+      : 'The query could fetch more than the gateway allows; ask for smaller pages with first/last or select fewer nested connections.',
+    operation,
+  );
+  return tagRefusal(refusal, 'cost');
 }

@@ -7,23 +7,16 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { createContext, type ContextDependencies } from '../context';
 import { readCallerCredentials } from '../credentials';
 import { formatError } from '../errors';
-import type { PollRegistry } from './registry';
+import { isAsyncIterable, OpenStreams } from './openStreams';
+import { admitsCaller, createStreamingExecution, formatResult, type StreamingOptions } from './streaming';
 
-export interface WebSocketTransportOptions {
+export interface WebSocketTransportOptions extends StreamingOptions {
   httpServer: Server;
   path: string;
-  schema: GraphQLSchema;
-  validationRules: readonly ValidationRule[];
-  maxTokens: number;
-  /** What a context needs; no operation deadline applies, as a subscription lasts. */
-  context: Omit<ContextDependencies, 'operationTimeoutMs'>;
-  registry: PollRegistry;
 }
 
 export interface WebSocketTransport {
@@ -35,18 +28,15 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   const { httpServer, path, registry } = options;
   const wss = new WebSocketServer({ noServer: true });
   const streams = new OpenStreams();
-  const rules = [...specifiedRules, ...options.validationRules];
+  const execution = createStreamingExecution(options);
   const server = useServer(
     {
       schema: options.schema,
-      parse: (source) => parse(source, { maxTokens: options.maxTokens }),
-      validate: (schema, document) => validate(schema, document, rules),
-      onConnect: (ctx) => {
-        const credentials = readCallerCredentials(headerLookup(ctx.connectionParams));
-        // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
-        return credentials.problem === undefined && credentials.authorization !== undefined;
-      },
-      context: (ctx) => ({ ...createContext(options.context, headerLookup(ctx.connectionParams)), subscriptions: registry }),
+      parse: execution.parse,
+      validate: execution.validate,
+      // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
+      onConnect: (ctx) => admitsCaller(readCallerCredentials(headerLookup(ctx.connectionParams))),
+      context: (ctx) => execution.createContext(headerLookup(ctx.connectionParams)),
       onOperation: (_ctx, _id, payload, _args, result) => {
         if (isAsyncIterable(result)) streams.open(payload);
       },
@@ -80,38 +70,9 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
   return { close: () => (closing ??= close()) };
 }
 
-/** The subscriptions whose results are being streamed, by their subscribe message's payload. */
-class OpenStreams {
-  private readonly streaming = new Set<object>();
-  private whenEmpty: Array<() => void> = [];
-
-  open(payload: object): void {
-    this.streaming.add(payload);
-  }
-
-  close(payload: object): void {
-    if (!this.streaming.delete(payload) || this.streaming.size > 0) return;
-    for (const resolve of this.whenEmpty.splice(0)) resolve();
-  }
-
-  allClosed(): Promise<void> {
-    return this.streaming.size === 0 ? Promise.resolve() : new Promise((resolve) => this.whenEmpty.push(resolve));
-  }
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
 /** Header-like lookup over `connection_init`'s payload, names in any case; only string values count. */
 function headerLookup(params: Readonly<Record<string, unknown>> | undefined): (name: string) => string | undefined {
   const values = new Map<string, string>();
   for (const [name, value] of Object.entries(params ?? {})) if (typeof value === 'string') values.set(name.toLowerCase(), value);
   return (name) => values.get(name.toLowerCase());
-}
-
-/** Errors leave as they do over HTTP: known codes kept, anything else masked. */
-function formatResult(result: ExecutionResult) {
-  if (!result.errors) return result;
-  return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
 }
