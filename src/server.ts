@@ -21,6 +21,7 @@ import { createMetricsServer } from './observability/metricsEndpoint';
 import { startTracing } from './observability/tracing';
 import { PollRegistry } from './subscriptions/registry';
 import { systemPollTimer, type PollTimer } from './subscriptions/timer';
+import { createSseTransport, type SseTransport } from './subscriptions/sse';
 import { attachWebSocketTransport } from './subscriptions/websocket';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
@@ -38,7 +39,7 @@ export interface GatewayOptions {
    * handed to it as it ends. Without it, tracing follows config.tracing.
    */
   traceExporter?: SpanExporter;
-  /** When the subscriptions' next polls run (tests fire them by hand). */
+  /** When the subscriptions' next polls run, and SSE reservations expire (tests fire them by hand). */
   subscriptionTimer?: PollTimer;
 }
 
@@ -64,6 +65,8 @@ export interface Gateway {
   readonly metricsRegistry: Registry | undefined;
   /** The subscriptions' shared poll loops (src/subscriptions/registry.ts). */
   readonly subscriptions: PollRegistry;
+  /** GraphQL over Server-Sent Events (src/subscriptions/sse.ts). */
+  readonly eventStreams: Pick<SseTransport, 'reservationCount'>;
 }
 
 /**
@@ -86,6 +89,21 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const observe = observersOf(config, options, { tracing: tracing?.observe, metrics: metrics?.observe });
   const apollo = await startApollo(config, httpServer, logger, [...(tracing ? [tracing.plugin] : []), ...(metrics ? [metrics.plugin] : [])]);
   const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
+  const subscriptionTimer = options.subscriptionTimer ?? systemPollTimer;
+  const subscriptions = new PollRegistry({
+    timer: subscriptionTimer,
+    intervalMs: config.subscriptions.pollIntervalMs,
+    maxIntervalMs: config.subscriptions.maxPollIntervalMs,
+    onUnexpectedError: (error) => logger.error({ err: error }, 'a subscription poll failed'),
+  });
+  const { operationTimeoutMs: _none, ...subscriptionContext } = contextDependencies;
+  const streaming = { schema: apollo.schema, validationRules: apollo.validationRules, maxTokens: config.limits.maxTokens, context: subscriptionContext, registry: subscriptions };
+  const eventStreams = createSseTransport({
+    ...streaming,
+    path: GRAPHQL_PATH,
+    cost: { maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection },
+    timer: subscriptionTimer,
+  });
   const edge = createEdge({
     logger,
     upstream: client,
@@ -103,30 +121,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     draining,
     metrics: metricsServer ? undefined : metrics?.handler,
     countRefusal: metrics?.countRefusal,
+    eventStreams,
     createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
   });
   httpServer.on('request', edge);
-  const subscriptions = new PollRegistry({
-    timer: options.subscriptionTimer ?? systemPollTimer,
-    intervalMs: config.subscriptions.pollIntervalMs,
-    maxIntervalMs: config.subscriptions.maxPollIntervalMs,
-    onUnexpectedError: (error) => logger.error({ err: error }, 'a subscription poll failed'),
-  });
-  const { operationTimeoutMs: _none, ...subscriptionContext } = contextDependencies;
-  const webSocket = attachWebSocketTransport({
-    httpServer,
-    path: GRAPHQL_PATH,
-    schema: apollo.schema,
-    validationRules: apollo.validationRules,
-    maxTokens: config.limits.maxTokens,
-    context: subscriptionContext,
-    registry: subscriptions,
-  });
+  const webSocket = attachWebSocketTransport({ ...streaming, httpServer, path: GRAPHQL_PATH });
   return {
     httpServer,
     metricsServer,
     metricsRegistry: metrics?.registry,
     subscriptions,
+    eventStreams,
     listen: async () => {
       const url = await listen(httpServer, config.listen);
       if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
@@ -135,8 +140,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     beginDraining: () => draining.begin(),
     stop: async () => {
       draining.begin();
-      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period.
-      await webSocket.close();
+      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period
+      // (an open SSE response would hold the HTTP drain for all of it).
+      await Promise.all([webSocket.close(), eventStreams.close()]);
       // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
       const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
       try {

@@ -1,6 +1,6 @@
 /**
  * A graphql-ws client (the `ws` WebSocket implementation) on a gateway's GraphQL path, and a reader of
- * one subscription's results in arrival order, so a test awaits each emission instead of sleeping.
+ * one subscription's results (over graphql-ws or graphql-sse) in arrival order, so a test awaits each emission instead of sleeping.
  */
 import { createClient, type Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
@@ -18,6 +18,14 @@ export interface SubscriptionReader<D> {
   unsubscribe(): void;
 }
 
+/** What `subscribe` needs of a client: graphql-ws's and graphql-sse's both have it. */
+export interface Subscribable {
+  subscribe(
+    request: { query: string; variables: Record<string, unknown> },
+    sink: { next(value: unknown): void; error(error: unknown): void; complete(): void },
+  ): () => void;
+}
+
 /** A client whose connection_init carries `connectionParams`; it never retries, so a refusal shows. */
 export function wsClient(gatewayUrl: string, connectionParams: Record<string, string>, onClosed?: (code: number) => void): Client {
   return createClient({
@@ -29,7 +37,7 @@ export function wsClient(gatewayUrl: string, connectionParams: Record<string, st
   });
 }
 
-export function subscribe<D = unknown>(client: Client, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
+export function subscribe<D = unknown>(client: Subscribable, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
   const results: Array<SubscriptionResult<D>> = [];
   const waiting: Array<(result: SubscriptionResult<D>) => void> = [];
   let taken = 0;
@@ -37,7 +45,7 @@ export function subscribe<D = unknown>(client: Client, query: string, variables:
   const completed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   // Observed elsewhere when a test expects it to fail; never an unhandled rejection.
   completed.catch(() => undefined);
-  const unsubscribe = client.subscribe<D>(
+  const unsubscribe = client.subscribe(
     { query, variables },
     {
       next: (result) => {

@@ -1,0 +1,214 @@
+/**
+ * GraphQL over Server-Sent Events (the graphql-sse protocol, served by the graphql-sse library) at the
+ * gateway's GraphQL path, for clients that cannot hold a WebSocket. The HTTP edge (src/http/edge.ts) hands
+ * a request here after its caller gate, body cap and pre-parse scan; the credentials are the request's own
+ * `Authorization` and `Workspace-Id` headers.
+ *  - "Distinct connections": a POST (or GET) with `Accept: text/event-stream` carries one operation, and
+ *    its response is that operation's stream.
+ *  - "Single connection": a PUT reserves a stream and answers its token; a GET with the token opens it,
+ *    POSTs with it add operations, DELETEs end them. A token serves only the credentials that reserved it
+ *    (./reservations.ts).
+ * Only subscriptions are served. graphql-sse would execute a query or mutation itself, outside Apollo and
+ * so past its cost limit, operation deadline, tracing and metrics: those are refused, pointing to a plain
+ * POST. A subscription's estimated cost is checked here as Apollo checks a query's.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
+import { createHandler, TOKEN_HEADER_KEY, TOKEN_QUERY_KEY, type ExecutionResult as StreamResult, type Request as StreamRequest, type RequestParams } from 'graphql-sse';
+import { readCallerCredentials } from '../credentials';
+import { ErrorCode, gatewayError } from '../errors';
+import { costRefusal, type CostLimitOptions } from '../limits/costPlugin';
+import { isAsyncIterable, OpenStreams } from './openStreams';
+import { StreamReservations } from './reservations';
+import { credentialsRefusal, sendRefusal, streamRefusal } from './sseRefusals';
+import { admitsCaller, createStreamingExecution, formatResult, type StreamingExecution, type StreamingOptions } from './streaming';
+import type { PollTimer } from './timer';
+
+export const NOT_A_SUBSCRIPTION_MESSAGE = 'Only subscriptions are served over Server-Sent Events; send queries and mutations as a plain POST to the GraphQL path.';
+
+export interface SseTransportOptions extends StreamingOptions {
+  /** The GraphQL path (where a lapsed reservation's stream is addressed). */
+  path: string;
+  cost: CostLimitOptions;
+  /** When reservations never opened expire (the subscriptions' timer; tests fire it by hand). */
+  timer: PollTimer;
+}
+
+export interface SseTransport {
+  /** Whether a request to the GraphQL path is for this transport rather than Apollo. */
+  accepts(req: IncomingMessage, url: URL): boolean;
+  /** Serves a request the edge admitted; `body` is what the edge read (the parsed JSON of a POST). */
+  serve(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
+  /** Refuses new requests, completes every subscription, and resolves once every stream's response ended. */
+  close(): Promise<void>;
+  /** Single-connection streams reserved and not yet ended. */
+  readonly reservationCount: number;
+}
+
+/** What one request learns on its way through graphql-sse's handler. */
+interface RequestState {
+  /** A PUT's new token and its caller, kept once graphql-sse accepted the reservation. */
+  reserving?: { token: string; caller: string };
+  /** The reserved stream this GET opens. */
+  opening?: string;
+  /** Set on the transport's own request that disposes of a lapsed reservation. */
+  expiring?: string;
+}
+const SHUTTING_DOWN = streamRefusal(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The gateway is shutting down; retry the request.');
+
+type OperationContext = Record<PropertyKey, unknown>;
+type Request = StreamRequest<IncomingMessage | undefined, RequestState>;
+
+export function createSseTransport(options: SseTransportOptions): SseTransport {
+  const execution = createStreamingExecution(options);
+  const operations = new OpenStreams();
+  const bodies = new Set<AsyncGenerator<string, void, undefined>>();
+  const pumps = new Set<Promise<void>>();
+  const reservations = new StreamReservations(options.timer, (token) => disposeStream(token));
+  let closing = false;
+
+  const handler = createHandler<IncomingMessage | undefined, RequestState, OperationContext>({
+    schema: options.schema,
+    // onSubscribe validated the document already, with the gateway's rules.
+    validate: () => [],
+    authenticate: (req) => authenticate(req, reservations),
+    onSubscribe: (req, params) => prepareOperation(req, params, execution, options),
+    onOperation: (_ctx, req, _args, result) => {
+      if (isAsyncIterable(result)) operations.open(req);
+    },
+    onNext: (_ctx, _req, result) => formatResult(result as ExecutionResult) as StreamResult,
+    onComplete: (_ctx, req) => operations.close(req),
+  });
+
+  async function disposeStream(token: string): Promise<void> {
+    const lookup = (key: string) => (key === 'accept' ? 'text/event-stream' : key === TOKEN_HEADER_KEY ? token : undefined);
+    const [body] = await handler({ method: 'GET', url: options.path, headers: { get: lookup }, body: null, raw: undefined, context: { expiring: token } });
+    // Opening the stream and ending it at once is graphql-sse's one way to forget a reservation.
+    if (body !== null && typeof body !== 'string') await body.return(undefined);
+  }
+
+  async function pump(res: ServerResponse, body: AsyncGenerator<string, void, undefined>, opened: string | undefined): Promise<void> {
+    bodies.add(body);
+    const stop = (): void => void body.return(undefined);
+    res.once('close', stop);
+    try {
+      for await (const chunk of body) if (!(await write(res, chunk))) break;
+    } finally {
+      res.off('close', stop);
+      bodies.delete(body);
+      if (opened !== undefined) reservations.release(opened);
+      res.end();
+    }
+  }
+
+  return {
+    accepts: (req, url) =>
+      req.method === 'PUT' || req.method === 'DELETE' || req.headers[TOKEN_HEADER_KEY] !== undefined || url.searchParams.has(TOKEN_QUERY_KEY) || acceptsEventStream(req),
+    async serve(req, res, body) {
+      if (closing) return sendRefusal(res, ...SHUTTING_DOWN);
+      const state: RequestState = {};
+      const lookup = (key: string) => (key === 'accept' && acceptsEventStream(req) ? 'text/event-stream' : headerOf(req, key));
+      const payload = isRecord(body) ? body : null;
+      const [answer, init] = await handler({ method: req.method ?? 'GET', url: req.url ?? options.path, headers: { get: lookup }, body: payload, raw: req, context: state });
+      if (state.reserving && init.status === 201) reservations.reserve(state.reserving.token, state.reserving.caller);
+      if (init.status >= 400) return sendRefusal(res, typeof answer === 'string' ? answer : null, init);
+      const { connection: _managedByNode, ...headers } = init.headers ?? {};
+      res.writeHead(init.status, headers);
+      if (answer === null || typeof answer === 'string') return void res.end(answer ?? undefined);
+      const pumping = pump(res, answer, init.status === 200 ? state.opening : undefined);
+      pumps.add(pumping);
+      await pumping.finally(() => pumps.delete(pumping));
+    },
+    async close() {
+      closing = true;
+      options.registry.stopAll();
+      // Each subscription's `complete` is queued once it ended; a stream ended before would lose it.
+      await operations.allClosed();
+      for (const body of bodies) void body.return(undefined);
+      reservations.clear();
+      await Promise.all([...pumps]);
+    },
+    get reservationCount() {
+      return reservations.count;
+    },
+  };
+}
+
+/**
+ * Admits a caller with usable credentials (401 otherwise, before any work), and in single-connection
+ * mode hands graphql-sse a token: a new one for a PUT, the request's own when the caller reserved it.
+ * null: no token, one operation on a stream of its own.
+ */
+function authenticate(req: Request, reservations: StreamReservations) {
+  if (req.context.expiring !== undefined) return req.context.expiring;
+  const credentials = readCallerCredentials((name) => req.headers.get(name) ?? undefined);
+  if (!admitsCaller(credentials)) return credentialsRefusal(credentials);
+  const caller = reservations.callerOf(credentials);
+  if (req.method === 'PUT') {
+    req.context.reserving = { token: randomUUID(), caller };
+    return req.context.reserving.token;
+  }
+  const token = req.headers.get(TOKEN_HEADER_KEY) ?? new URL(req.url, 'http://gateway.local').searchParams.get(TOKEN_QUERY_KEY);
+  if (!token) return null;
+  // Another caller's token is answered as an unknown one: whether it exists is not theirs to learn.
+  if (!reservations.isHeldBy(token, caller)) return streamRefusal(404, ErrorCode.NOT_FOUND, 'No event stream is reserved under this token for these credentials.');
+  if (req.headers.get('accept') === 'text/event-stream') {
+    reservations.opened(token);
+    req.context.opening = token;
+  }
+  return token;
+}
+
+/** Parses, validates and checks one operation; it runs only if it is a subscription within the cost limit. */
+function prepareOperation(req: Request, params: RequestParams, execution: StreamingExecution, options: SseTransportOptions) {
+  let document;
+  try {
+    document = execution.parse(params.query);
+  } catch (error) {
+    return once({ errors: [parseFailure(error)] });
+  }
+  const invalid = execution.validate(options.schema, document);
+  if (invalid.length > 0) return once({ errors: invalid });
+  const operation = getOperationAST(document, params.operationName);
+  if (!operation) return once({ errors: [gatewayError(ErrorCode.BAD_USER_INPUT, 'Name one operation of the document with "operationName".')] });
+  if (operation.operation !== 'subscription') return once({ errors: [gatewayError(ErrorCode.BAD_USER_INPUT, NOT_A_SUBSCRIPTION_MESSAGE)] });
+  const tooCostly = costRefusal(options.schema, document, operation, params.variables, options.cost);
+  // Wrapped as Apollo wraps it, so formatError words it the same way.
+  if (tooCostly) return once({ errors: [new GraphQLError(tooCostly.message, { nodes: operation, originalError: tooCostly })] });
+  const contextValue: OperationContext = { ...execution.createContext((name) => req.headers.get(name) ?? undefined) };
+  return { schema: options.schema, document, operationName: params.operationName, variableValues: params.variables, contextValue };
+}
+
+/** As Apollo reports a document that does not parse (the token limit and a too-deep document are reworded by formatError). */
+function parseFailure(error: unknown): GraphQLError {
+  const extensions = { code: 'GRAPHQL_PARSE_FAILED' };
+  if (!(error instanceof GraphQLError)) return new GraphQLError('The query document could not be parsed.', { originalError: error as Error, extensions });
+  return new GraphQLError(error.message, { source: error.source, positions: error.positions, originalError: error, extensions });
+}
+
+/** A refusal sent in the stream (one `next`, then `complete`), as graphql-sse sends validation errors. */
+async function* once(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
+  yield result;
+}
+
+/** Whether the request lists text/event-stream among the media types it accepts. */
+function acceptsEventStream(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.split(',').some((range) => range.split(';')[0]?.trim().toLowerCase() === 'text/event-stream');
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Writes one chunk; false once the client is gone. */
+function write(res: ServerResponse, chunk: string): Promise<boolean> {
+  if (!res.writable) return Promise.resolve(false);
+  return new Promise((resolve) => res.write(chunk, (error) => resolve(!error)));
+}
