@@ -103,6 +103,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     path: GRAPHQL_PATH,
     cost: { maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits: config.introspection },
     timer: subscriptionTimer,
+    hideSuggestions: !config.introspection,
   });
   const edge = createEdge({
     logger,

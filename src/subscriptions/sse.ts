@@ -19,6 +19,7 @@ import { createHandler, TOKEN_HEADER_KEY, TOKEN_QUERY_KEY, type ExecutionResult 
 import { readCallerCredentials } from '../credentials';
 import { ErrorCode, gatewayError } from '../errors';
 import { costRefusal, type CostLimitOptions } from '../limits/costPlugin';
+import { stripSuggestions } from '../limits/suggestions';
 import { isAsyncIterable, OpenStreams } from './openStreams';
 import { StreamReservations } from './reservations';
 import { credentialsRefusal, sendRefusal, streamRefusal } from './sseRefusals';
@@ -33,6 +34,8 @@ export interface SseTransportOptions extends StreamingOptions {
   cost: CostLimitOptions;
   /** When reservations never opened expire (the subscriptions' timer; tests fire it by hand). */
   timer: PollTimer;
+  /** Strip "Did you mean …?" from messages (introspection off), as Apollo's plugin does over HTTP. */
+  hideSuggestions: boolean;
 }
 
 export interface SseTransport {
@@ -77,7 +80,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     onOperation: (_ctx, req, _args, result) => {
       if (isAsyncIterable(result)) operations.open(req);
     },
-    onNext: (_ctx, _req, result) => formatResult(result as ExecutionResult) as StreamResult,
+    onNext: (_ctx, _req, result) => withoutSuggestions(formatResult(result as ExecutionResult), options.hideSuggestions) as StreamResult,
     onComplete: (_ctx, req) => operations.close(req),
   });
 
@@ -190,6 +193,11 @@ function parseFailure(error: unknown): GraphQLError {
 /** A refusal sent in the stream (one `next`, then `complete`), as graphql-sse sends validation errors. */
 async function* once(result: ExecutionResult): AsyncGenerator<ExecutionResult> {
   yield result;
+}
+
+function withoutSuggestions<R extends { errors?: ReadonlyArray<{ message: string }> }>(result: R, hide: boolean): R {
+  if (!hide || !result.errors) return result;
+  return { ...result, errors: result.errors.map((error) => ({ ...error, message: stripSuggestions(error.message) })) };
 }
 
 /** Whether the request lists text/event-stream among the media types it accepts. */

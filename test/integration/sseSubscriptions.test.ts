@@ -99,3 +99,114 @@ describe('Subscription.syncRunUpdated over graphql-sse (distinct connections)', 
     for (const reader of readers) expect(reader.results.map(stateOf)).toHaveLength(5);
   });
 });
+
+describe('GraphQL over SSE: credentials and tenants', () => {
+  it('answers 401 to a stream request without credentials, before any work', async () => {
+    const answer = await postEventStream(harness.url, RUN_UPDATED, { sync: 2, run: 1 }, {});
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: expect.stringMatching(/^Send an "Authorization: Bearer <token>" header/), extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('ends the stream with UNAUTHENTICATED when the API refuses the token, with no token in the answer', async () => {
+    const answer = await postEventStream(harness.url, RUN_UPDATED, { sync: 2, run: 1 }, { Authorization: 'Bearer revoked-token-0000', 'Workspace-Id': '1' });
+    expect(answer.status).toBe(200);
+    expect(answer.events).toEqual([
+      { event: 'next', data: { data: null, errors: [expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })] } },
+      { event: 'complete', data: null },
+    ]);
+    expect(answer.text).not.toContain('revoked-token');
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+    expect(timer.pendingCount).toBe(0);
+  });
+
+  it('keeps two callers watching the same run apart: one loop each, each with its own credentials', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const admin = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    const viewer = subscribe<RunState>(client({ ...demoHeaders, Authorization: `Bearer ${VIEWER_TOKEN}` }), RUN_UPDATED, { sync: 2, run: run.id });
+    await Promise.all([admin.next(), viewer.next()]);
+    expect(harness.gateway.subscriptions.loopCount).toBe(2);
+    expect(runRequests(2, run.id).map((entry) => entry.headers.authorization).sort()).toEqual([`Bearer ${DEMO_TOKEN}`, `Bearer ${VIEWER_TOKEN}`]);
+
+    const otherTenant = await postEventStream(harness.url, RUN_UPDATED, { sync: 2, run: run.id }, { Authorization: `Bearer ${OTHER_TOKEN}`, 'Workspace-Id': '3' });
+    expect(otherTenant.events).toEqual([
+      { event: 'next', data: { data: null, errors: [expect.objectContaining({ extensions: { code: 'NOT_FOUND' } })] } },
+      { event: 'complete', data: null },
+    ]);
+    expect(otherTenant.text).not.toContain('other-admin');
+    expect(harness.gateway.subscriptions.loopCount).toBe(2);
+  });
+});
+
+describe('GraphQL over SSE: the end of a stream', () => {
+  it('stops polling once the last subscriber aborts its request', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    const first = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    const second = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
+    await Promise.all([first.next(), second.next()]);
+    first.unsubscribe();
+    await timer.fire();
+    expect(timer.pendingCount).toBe(1);
+
+    second.unsubscribe();
+    await timer.until(() => timer.pendingCount === 0);
+    const requests = runRequests(2, run.id).length;
+    expect(harness.gateway.subscriptions.loopCount).toBe(0);
+    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
+    await timer.fire();
+    expect(runRequests(2, run.id)).toHaveLength(requests);
+  });
+
+  it('completes every stream when the gateway stops, without waiting for the shutdown grace period', async () => {
+    // A gateway of its own (on the same upstream): stop() runs once. With a grace period longer than the
+    // test's timeout, a drain that waited on the open responses would fail the test.
+    const stopping = await startHarness({ subscriptionTimer: timer, upstream: harness.upstream, env: { SHUTDOWN_GRACE_MS: '120000' } });
+    const run = harness.upstream.store.insertRun(2);
+    const readers = [1, 2, 3].map(() => subscribe<RunState>(client(demoHeaders, stopping.url), RUN_UPDATED, { sync: 2, run: run.id }));
+    await Promise.all(readers.map((reader) => reader.next()));
+    await stopping.gateway.stop();
+    // Each subscription completes (the `complete` event, not a broken connection).
+    await Promise.all(readers.map((reader) => reader.completed));
+    expect(stopping.gateway.subscriptions.loopCount).toBe(0);
+    expect(timer.pendingCount).toBe(0);
+  }, 20000);
+});
+
+describe('GraphQL over SSE: limits', () => {
+  it('refuses a query or a mutation sent as a stream with BAD_USER_INPUT, running nothing', async () => {
+    for (const query of ['{ syncs(first: 1) { nodes { id } } }', 'mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }']) {
+      const answer = await postEventStream(harness.url, query, {}, demoHeaders);
+      expect(answer.events).toEqual([
+        { event: 'next', data: { errors: [{ message: expect.stringMatching(/^Only subscriptions are served over Server-Sent Events; send queries and mutations as a plain POST/), extensions: { code: 'BAD_USER_INPUT' } }] } },
+        { event: 'complete', data: null },
+      ]);
+    }
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('applies the edge limits (body size, nesting), the token and cost limits and the hiding of suggestions to a stream request', async () => {
+    const limited = await startHarness({ upstream: harness.upstream, env: { MAX_REQUEST_BYTES: '2048', MAX_QUERY_COST: '20', MAX_QUERY_TOKENS: '200', INTROSPECTION: 'false' } });
+    try {
+      const huge = await postEventStream(limited.url, `subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: 1) { status } } #${'x'.repeat(4096)}`, {}, demoHeaders);
+      expect([huge.status, JSON.parse(huge.text).errors[0].extensions.code]).toEqual([413, 'BAD_REQUEST']);
+      const deep = await postEventStream(limited.url, `subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: ${'['.repeat(100)}1${']'.repeat(100)}) { status } }`, {}, demoHeaders);
+      expect([deep.status, JSON.parse(deep.text).errors[0].extensions.code]).toEqual([400, 'QUERY_TOO_COMPLEX']);
+
+      const costly = await postEventStream(limited.url, 'subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: 1) { sync { runs(first: 50) { nodes { id } } } } }', {}, demoHeaders);
+      const tooManyTokens = await postEventStream(limited.url, `subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: 1) { ${'status '.repeat(200)} } }`, {}, demoHeaders);
+      const invalid = await postEventStream(limited.url, 'subscription { syncRunUpdated(syncDatabaseId: 2, runDatabaseId: 1) { statu } }', {}, demoHeaders);
+      const codes = [costly, tooManyTokens, invalid].map((answer) => answer.events.map((event) => (event.data as { errors?: Array<{ extensions: { code: string } }> } | null)?.errors?.[0]?.extensions.code ?? event.event));
+      expect(codes).toEqual([
+        ['QUERY_TOO_COMPLEX', 'complete'],
+        ['QUERY_TOO_COMPLEX', 'complete'],
+        ['BAD_USER_INPUT', 'complete'],
+      ]);
+      // Introspection off: no "Did you mean" that would reveal the schema.
+      expect(invalid.events[0]?.data).toEqual({ errors: [expect.objectContaining({ message: 'Cannot query field "statu" on type "SyncRun".' })] });
+      expect(harness.upstream.requests).toHaveLength(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
