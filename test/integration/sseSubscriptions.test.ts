@@ -7,7 +7,7 @@ import type { Client } from 'graphql-sse';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, VIEWER_TOKEN } from '../../demo/src/credentials';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
-import { postEventStream, sseClient } from '../support/sseClient';
+import { postEventStream, readEventsUntil, sseClient, sseSingleConnectionClient } from '../support/sseClient';
 import { subscribe, type SubscriptionReader } from '../support/subscriptionClient';
 
 const RUN_UPDATED = `subscription Watch($sync: Int, $run: Int) {
@@ -163,12 +163,18 @@ describe('GraphQL over SSE: the end of a stream', () => {
     // test's timeout, a drain that waited on the open responses would fail the test.
     const stopping = await startHarness({ subscriptionTimer: timer, upstream: harness.upstream, env: { SHUTDOWN_GRACE_MS: '120000' } });
     const run = harness.upstream.store.insertRun(2);
-    const readers = [1, 2, 3].map(() => subscribe<RunState>(client(demoHeaders, stopping.url), RUN_UPDATED, { sync: 2, run: run.id }));
+    const single = sseSingleConnectionClient(stopping.url, demoHeaders);
+    clients.push(single);
+    const readers = [
+      ...[1, 2, 3].map(() => subscribe<RunState>(client(demoHeaders, stopping.url), RUN_UPDATED, { sync: 2, run: run.id })),
+      ...[1, 2].map(() => subscribe<RunState>(single, RUN_UPDATED, { sync: 2, run: run.id })),
+    ];
     await Promise.all(readers.map((reader) => reader.next()));
     await stopping.gateway.stop();
     // Each subscription completes (the `complete` event, not a broken connection).
     await Promise.all(readers.map((reader) => reader.completed));
     expect(stopping.gateway.subscriptions.loopCount).toBe(0);
+    expect(stopping.gateway.eventStreams.reservationCount).toBe(0);
     expect(timer.pendingCount).toBe(0);
   }, 20000);
 });
@@ -208,5 +214,66 @@ describe('GraphQL over SSE: limits', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('GraphQL over SSE (single connection): a reserved stream belongs to its caller', () => {
+  const TOKEN_HEADER = 'x-graphql-event-stream-token';
+
+  it('runs subscriptions on one reserved stream with graphql-sse\'s single-connection client', async () => {
+    const single = sseSingleConnectionClient(harness.url, demoHeaders);
+    clients.push(single);
+    const run = harness.upstream.store.insertRun(2);
+    const readers = [1, 2].map(() => subscribe<RunState>(single, RUN_UPDATED, { sync: 2, run: run.id }));
+    await playRun(run.id, readers);
+    for (const reader of readers) expect(reader.results.map(stateOf)).toEqual([['PENDING', 0, 0, 0], ['IN_PROGRESS', 0, 0, 0], ['IN_PROGRESS', 10, 1, 11], ['IN_PROGRESS', 35, 1, 36], ['SUCCESS', 35, 1, 36]]);
+    expect(harness.gateway.eventStreams.reservationCount).toBe(1);
+  });
+
+  it('answers another caller holding the token as if there were no such stream, and serves the one who reserved it', async () => {
+    const url = `${harness.url}/graphql`;
+    const reserved = await fetch(url, { method: 'PUT', headers: demoHeaders });
+    expect(reserved.status).toBe(201);
+    const token = await reserved.text();
+    const run = harness.upstream.store.insertRun(2);
+    harness.upstream.store.advanceRun(run.id, { kind: 'finish', status: 'success' });
+    const operation = (id: string) => JSON.stringify({ query: RUN_UPDATED, variables: { sync: 2, run: run.id }, extensions: { operationId: id } });
+
+    for (const stranger of [{ ...demoHeaders, Authorization: `Bearer ${VIEWER_TOKEN}` }, { ...demoHeaders, 'Workspace-Id': '2' }]) {
+      const attempts = [
+        await fetch(url, { headers: { ...stranger, accept: 'text/event-stream', [TOKEN_HEADER]: token } }),
+        await fetch(`${url}?token=${token}`, { headers: { ...stranger, accept: 'text/event-stream' } }),
+        await fetch(url, { method: 'POST', headers: { ...stranger, 'content-type': 'application/json', [TOKEN_HEADER]: token }, body: operation('stolen') }),
+        await fetch(`${url}?operationId=stolen`, { method: 'DELETE', headers: { ...stranger, [TOKEN_HEADER]: token } }),
+      ];
+      for (const attempt of attempts) {
+        expect([attempt.status, await attempt.json()]).toEqual([404, { errors: [{ message: 'No event stream is reserved under this token for these credentials.', extensions: { code: 'NOT_FOUND' } }] }]);
+      }
+    }
+    expect(harness.upstream.requests).toHaveLength(0);
+
+    const added = await fetch(url, { method: 'POST', headers: { ...demoHeaders, 'content-type': 'application/json', [TOKEN_HEADER]: token }, body: operation('mine') });
+    expect(added.status).toBe(202);
+    const stream = await fetch(url, { headers: { ...demoHeaders, accept: 'text/event-stream', [TOKEN_HEADER]: token } });
+    expect(stream.status).toBe(200);
+    const events = await readEventsUntil(stream, (event) => event.event === 'complete');
+    expect(events).toEqual([
+      { event: 'next', data: { id: 'mine', payload: { data: { syncRunUpdated: expect.objectContaining({ databaseId: run.id, status: 'SUCCESS' }) } } } },
+      { event: 'complete', data: { id: 'mine' } },
+    ]);
+  });
+
+  it('forgets a reservation whose stream is not opened in time', async () => {
+    const url = `${harness.url}/graphql`;
+    const reserved = await fetch(url, { method: 'PUT', headers: demoHeaders });
+    const token = await reserved.text();
+    expect(harness.gateway.eventStreams.reservationCount).toBe(1);
+    expect(timer.waits).toEqual([30000]);
+
+    await timer.fire();
+    expect(harness.gateway.eventStreams.reservationCount).toBe(0);
+    const late = await fetch(url, { headers: { ...demoHeaders, accept: 'text/event-stream', [TOKEN_HEADER]: token } });
+    expect(late.status).toBe(404);
+    await late.body?.cancel();
   });
 });

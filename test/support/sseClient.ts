@@ -10,9 +10,12 @@ export function sseClient(gatewayUrl: string, headers: Record<string, string>): 
   return createClient({ url: `${gatewayUrl}/graphql`, headers, retryAttempts: 0 });
 }
 
-/** A client in "single connection" mode: it reserves one stream (PUT) and sends every subscription on it. */
+/**
+ * A client in "single connection" mode: it reserves one stream (PUT) and sends every subscription on it.
+ * It gets a copy of `headers`: it writes the stream's token into the object it is given.
+ */
 export function sseSingleConnectionClient(gatewayUrl: string, headers: Record<string, string>): Client<true> {
-  return createClient({ url: `${gatewayUrl}/graphql`, headers, retryAttempts: 0, singleConnection: true });
+  return createClient({ url: `${gatewayUrl}/graphql`, headers: { ...headers }, retryAttempts: 0, singleConnection: true });
 }
 
 export interface StreamEvent {
@@ -38,6 +41,25 @@ export async function postEventStream(gatewayUrl: string, query: string, variabl
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, events: response.headers.get('content-type')?.startsWith('text/event-stream') ? parseEvents(text) : [] };
+}
+
+/** Reads an open stream's events until one satisfies `last`, then stops reading (the stream stays open on the server until the client goes). */
+export async function readEventsUntil(response: Response, last: (event: StreamEvent) => boolean): Promise<StreamEvent[]> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return parseEvents(text);
+      text += decoder.decode(value, { stream: true });
+      // Only whole events (each ends with a blank line) are parsed.
+      const events = parseEvents(text.slice(0, text.lastIndexOf('\n\n') + 2));
+      if (events.some(last)) return events;
+    }
+  } finally {
+    await reader.cancel();
+  }
 }
 
 function parseEvents(text: string): StreamEvent[] {
