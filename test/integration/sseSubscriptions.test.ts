@@ -170,9 +170,17 @@ describe('GraphQL over SSE: the end of a stream', () => {
       ...[1, 2].map(() => subscribe<RunState>(single, RUN_UPDATED, { sync: 2, run: run.id })),
     ];
     await Promise.all(readers.map((reader) => reader.next()));
+    // A reserved stream with no operation left open, as a plain SSE reader would keep it (graphql-sse's
+    // client closes its own once its last operation completed).
+    const url = `${stopping.url}/graphql`;
+    const token = await (await fetch(url, { method: 'PUT', headers: demoHeaders })).text();
+    const idle = await fetch(url, { headers: { ...demoHeaders, accept: 'text/event-stream', 'x-graphql-event-stream-token': token } });
+    expect(idle.status).toBe(200);
+
     await stopping.gateway.stop();
-    // Each subscription completes (the `complete` event, not a broken connection).
+    // Each subscription completes (the `complete` event, not a broken connection); the idle stream ends.
     await Promise.all(readers.map((reader) => reader.completed));
+    expect(await idle.text()).toBe(':\n\n');
     expect(stopping.gateway.subscriptions.loopCount).toBe(0);
     expect(stopping.gateway.eventStreams.reservationCount).toBe(0);
     expect(timer.pendingCount).toBe(0);
