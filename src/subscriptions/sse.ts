@@ -23,6 +23,7 @@ import { stripSuggestions } from '../limits/suggestions';
 import { isAsyncIterable, OpenStreams } from './openStreams';
 import { StreamReservations } from './reservations';
 import { credentialsRefusal, sendRefusal, streamRefusal } from './sseRefusals';
+import { EventStreamResponses } from './sseResponses';
 import { admitsCaller, createStreamingExecution, formatResult, type StreamingExecution, type StreamingOptions } from './streaming';
 import type { PollTimer } from './timer';
 
@@ -58,7 +59,8 @@ interface RequestState {
   /** Set on the transport's own request that disposes of a lapsed reservation. */
   expiring?: string;
 }
-const SHUTTING_DOWN = streamRefusal(503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The gateway is shutting down; retry the request.');
+const SHUTTING_DOWN_MESSAGE = 'The gateway is shutting down; retry the request.';
+const SHUTTING_DOWN = streamRefusal(503, ErrorCode.UPSTREAM_UNAVAILABLE, SHUTTING_DOWN_MESSAGE);
 
 type OperationContext = Record<PropertyKey, unknown>;
 type Request = StreamRequest<IncomingMessage | undefined, RequestState>;
@@ -66,8 +68,7 @@ type Request = StreamRequest<IncomingMessage | undefined, RequestState>;
 export function createSseTransport(options: SseTransportOptions): SseTransport {
   const execution = createStreamingExecution(options);
   const operations = new OpenStreams();
-  const bodies = new Set<AsyncGenerator<string, void, undefined>>();
-  const pumps = new Set<Promise<void>>();
+  const responses = new EventStreamResponses();
   const reservations = new StreamReservations(options.timer, (token) => disposeStream(token));
   let closing = false;
 
@@ -78,7 +79,11 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     authenticate: (req) => authenticate(req, reservations),
     onSubscribe: (req, params) => prepareOperation(req, params, execution, options),
     onOperation: (_ctx, req, _args, result) => {
-      if (isAsyncIterable(result)) operations.open(req);
+      if (!isAsyncIterable(result)) return undefined;
+      if (!closing) return void operations.open(req);
+      // Subscribed while close() was ending the others: it would outlive the stop.
+      void result[Symbol.asyncIterator]().return?.(undefined);
+      return once({ errors: [gatewayError(ErrorCode.UPSTREAM_UNAVAILABLE, SHUTTING_DOWN_MESSAGE)] });
     },
     onNext: (_ctx, _req, result) => withoutSuggestions(formatResult(result as ExecutionResult), options.hideSuggestions) as StreamResult,
     onComplete: (_ctx, req) => operations.close(req),
@@ -89,20 +94,6 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     const [body] = await handler({ method: 'GET', url: options.path, headers: { get: lookup }, body: null, raw: undefined, context: { expiring: token } });
     // Opening the stream and ending it at once is graphql-sse's one way to forget a reservation.
     if (body !== null && typeof body !== 'string') await body.return(undefined);
-  }
-
-  async function pump(res: ServerResponse, body: AsyncGenerator<string, void, undefined>, opened: string | undefined): Promise<void> {
-    bodies.add(body);
-    const stop = (): void => void body.return(undefined);
-    res.once('close', stop);
-    try {
-      for await (const chunk of body) if (!(await write(res, chunk))) break;
-    } finally {
-      res.off('close', stop);
-      bodies.delete(body);
-      if (opened !== undefined) reservations.release(opened);
-      res.end();
-    }
   }
 
   return {
@@ -119,18 +110,18 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       const { connection: _managedByNode, ...headers } = init.headers ?? {};
       res.writeHead(init.status, headers);
       if (answer === null || typeof answer === 'string') return void res.end(answer ?? undefined);
-      const pumping = pump(res, answer, init.status === 200 ? state.opening : undefined);
-      pumps.add(pumping);
-      await pumping.finally(() => pumps.delete(pumping));
+      const opened = init.status === 200 ? state.opening : undefined;
+      await responses.send(res, answer, () => {
+        if (opened !== undefined) reservations.release(opened);
+      });
     },
     async close() {
       closing = true;
       options.registry.stopAll();
       // Each subscription's `complete` is queued once it ended; a stream ended before would lose it.
       await operations.allClosed();
-      for (const body of bodies) void body.return(undefined);
       reservations.clear();
-      await Promise.all([...pumps]);
+      await responses.endAll();
     },
     get reservationCount() {
       return reservations.count;
@@ -213,10 +204,4 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Writes one chunk; false once the client is gone. */
-function write(res: ServerResponse, chunk: string): Promise<boolean> {
-  if (!res.writable) return Promise.resolve(false);
-  return new Promise((resolve) => res.write(chunk, (error) => resolve(!error)));
 }

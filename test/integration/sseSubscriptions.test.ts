@@ -83,6 +83,17 @@ describe('Subscription.syncRunUpdated over graphql-sse (distinct connections)', 
     expect(harness.gateway.subscriptions.loopCount).toBe(0);
   });
 
+  it('serves a subscription sent as a GET with the operation in the query string', async () => {
+    const run = harness.upstream.store.insertRun(2);
+    harness.upstream.store.advanceRun(run.id, { kind: 'finish', status: 'failed' });
+    const search = new URLSearchParams({ query: RUN_UPDATED, variables: JSON.stringify({ sync: 2, run: run.id }) });
+    const response = await fetch(`${harness.url}/graphql?${search}`, { headers: { ...demoHeaders, accept: 'text/event-stream' } });
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(await response.text()).toBe(
+      `:\n\nevent: next\ndata: {"data":{"syncRunUpdated":{"databaseId":${run.id},"status":"FAILED","successfulRows":0,"failedRows":0,"totalRows":0}}}\n\nevent: complete\ndata:\n\n`,
+    );
+  });
+
   it('costs 100 SSE subscribers to one run exactly the upstream requests of one', async () => {
     const alone = harness.upstream.store.insertRun(2);
     await playRun(alone.id, [subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: alone.id })]);
