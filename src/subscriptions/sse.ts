@@ -165,13 +165,17 @@ function prepareOperation(req: Request, params: RequestParams, execution: Stream
   const invalid = execution.validate(options.schema, document);
   if (invalid.length > 0) return once({ errors: invalid });
   const operation = getOperationAST(document, params.operationName);
-  if (!operation) return once({ errors: [gatewayError(ErrorCode.BAD_USER_INPUT, 'Name one operation of the document with "operationName".')] });
+  if (!operation) return once({ errors: [gatewayError(ErrorCode.BAD_USER_INPUT, unresolvedOperationMessage(params.operationName))] });
   if (operation.operation !== 'subscription') return once({ errors: [gatewayError(ErrorCode.BAD_USER_INPUT, NOT_A_SUBSCRIPTION_MESSAGE)] });
   const tooCostly = costRefusal(options.schema, document, operation, params.variables, options.cost);
   // Wrapped as Apollo wraps it, so formatError words it the same way.
   if (tooCostly) return once({ errors: [new GraphQLError(tooCostly.message, { nodes: operation, originalError: tooCostly })] });
   const contextValue: OperationContext = { ...execution.createContext((name) => req.headers.get(name) ?? undefined) };
   return { schema: options.schema, document, operationName: params.operationName, variableValues: params.variables, contextValue };
+}
+
+function unresolvedOperationMessage(name: string | undefined): string {
+  return name ? `The document has no operation named "${name}".` : 'The document has several operations; name the one to run with "operationName".';
 }
 
 /** As Apollo reports a document that does not parse (the token limit and a too-deep document are reworded by formatError). */
