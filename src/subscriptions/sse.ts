@@ -195,10 +195,15 @@ function withoutSuggestions<R extends { errors?: ReadonlyArray<{ message: string
   return { ...result, errors: result.errors.map((error) => ({ ...error, message: stripSuggestions(error.message) })) };
 }
 
-/** Whether the request lists text/event-stream among the media types it accepts. */
+const JSON_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json', 'application/graphql+json']);
+
+/**
+ * Whether the request asks for an event stream: its Accept lists text/event-stream and no JSON type.
+ * Clients that take either (urql lists both, for incremental delivery) get Apollo's JSON answer, as before.
+ */
 function acceptsEventStream(req: IncomingMessage): boolean {
-  const accept = req.headers.accept ?? '';
-  return accept.split(',').some((range) => range.split(';')[0]?.trim().toLowerCase() === 'text/event-stream');
+  const types = (req.headers.accept ?? '').split(',').map((range) => range.split(';')[0]?.trim().toLowerCase());
+  return types.includes('text/event-stream') && !types.some((type) => type !== undefined && JSON_MEDIA_TYPES.has(type));
 }
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {

@@ -94,6 +94,11 @@ describe('Subscription.syncRunUpdated over graphql-sse (distinct connections)', 
     );
   });
 
+  it('leaves a request that accepts JSON as well as an event stream (urql does) to plain HTTP', async () => {
+    const response = await harness.graphql('{ syncs(first: 1) { totalCount } }', {}, { ...demoHeaders, accept: 'application/graphql-response+json, application/json, text/event-stream, multipart/mixed' });
+    expect(response.body).toEqual({ data: { syncs: { totalCount: 36 } } });
+  });
+
   it('costs 100 SSE subscribers to one run exactly the upstream requests of one', async () => {
     const alone = harness.upstream.store.insertRun(2);
     await playRun(alone.id, [subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: alone.id })]);
