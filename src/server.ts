@@ -23,6 +23,7 @@ import { startSubscriptions } from './subscriptions';
 import type { PollRegistry } from './subscriptions/registry';
 import type { SubscriptionSlots } from './subscriptions/slots';
 import type { PollTimer } from './subscriptions/timer';
+import type { SseTransport } from './subscriptions/sse';
 import { UpstreamClient } from './upstream/client';
 import type { UpstreamTime } from './upstream/time';
 
@@ -39,7 +40,7 @@ export interface GatewayOptions {
    * handed to it as it ends. Without it, tracing follows config.tracing.
    */
   traceExporter?: SpanExporter;
-  /** When the subscriptions' next polls run (tests fire them by hand). */
+  /** When the subscriptions' next polls run, and SSE reservations expire (tests fire them by hand). */
   subscriptionTimer?: PollTimer;
   /** When a WebSocket idle for SUBSCRIPTION_IDLE_TIMEOUT_MS is closed (tests fire it by hand). */
   subscriptionIdleTimer?: PollTimer;
@@ -69,6 +70,8 @@ export interface Gateway {
   readonly subscriptions: PollRegistry;
   /** The subscriptions open now, over every connection (src/subscriptions/slots.ts). */
   readonly subscriptionSlots: SubscriptionSlots;
+  /** GraphQL over Server-Sent Events (src/subscriptions/sse.ts). */
+  readonly eventStreams: Pick<SseTransport, 'reservationCount'>;
 }
 
 /**
@@ -91,27 +94,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const observe = observersOf(config, options, { tracing: tracing?.observe, metrics: metrics?.observe });
   const apollo = await startApollo(config, httpServer, logger, [...(tracing ? [tracing.plugin] : []), ...(metrics ? [metrics.plugin] : [])]);
   const contextDependencies = { client, pagination: config.pagination, operationTimeoutMs: config.operationTimeoutMs, lookahead: config.lookahead, maskSecrets: config.maskSecrets, observe };
-  const edge = createEdge({
-    logger,
-    upstream: client,
-    apollo,
-    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS, upstreamReport: config.costReport }) : undefined,
-    maxRequestBytes: config.limits.maxRequestBytes,
-    documentScan: {
-      maxNesting: config.limits.maxNesting,
-      maxRootFields: config.limits.maxRootFields,
-      // A fetch asks for one representation or more: never more fetches than representations.
-      maxEntityFetches: config.federation.maxEntityRepresentations,
-      exposeLimits: config.introspection,
-    },
-    routerSecret: routerSecretDigest(config.federation.routerSecret),
-    draining,
-    metrics: metricsServer ? undefined : metrics?.handler,
-    countRefusal: metrics?.countRefusal,
-    createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
-  });
-  httpServer.on('request', edge);
   const { operationTimeoutMs: _none, ...subscriptionContext } = contextDependencies;
+  // Before the edge, which hands Server-Sent Events requests to its SSE transport.
   const subscriptions = startSubscriptions({
     config,
     httpServer,
@@ -131,12 +115,34 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       return subscriptions.registry.loopCount;
     },
   });
+  const edge = createEdge({
+    logger,
+    upstream: client,
+    apollo,
+    graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS, upstreamReport: config.costReport }) : undefined,
+    maxRequestBytes: config.limits.maxRequestBytes,
+    documentScan: {
+      maxNesting: config.limits.maxNesting,
+      maxRootFields: config.limits.maxRootFields,
+      // A fetch asks for one representation or more: never more fetches than representations.
+      maxEntityFetches: config.federation.maxEntityRepresentations,
+      exposeLimits: config.introspection,
+    },
+    routerSecret: routerSecretDigest(config.federation.routerSecret),
+    draining,
+    metrics: metricsServer ? undefined : metrics?.handler,
+    countRefusal: metrics?.countRefusal,
+    eventStreams: subscriptions.eventStreams,
+    createContext: (header, requestId, fromRouter) => createContext(contextDependencies, header, requestId, fromRouter),
+  });
+  httpServer.on('request', edge);
   return {
     httpServer,
     metricsServer,
     metricsRegistry: metrics?.registry,
     subscriptions: subscriptions.registry,
     subscriptionSlots: subscriptions.slots,
+    eventStreams: subscriptions.eventStreams,
     listen: async () => {
       const url = await listen(httpServer, config.listen);
       if (metricsServer) await listen(metricsServer, { host: config.listen.host, port: config.metrics.port ?? 0 });
@@ -145,7 +151,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     beginDraining: () => draining.begin(),
     stop: async () => {
       draining.begin();
-      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period.
+      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period
+      // (an open SSE response would hold the HTTP drain for all of it).
       await subscriptions.close();
       // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
       const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);

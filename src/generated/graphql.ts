@@ -480,8 +480,8 @@ export type SetSyncEnabledPayload = {
 };
 
 /**
- * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
- * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) or over
+ * Server-Sent Events (the graphql-sse protocol) on the gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
  * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
  * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
  * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.
@@ -504,8 +504,8 @@ export type Subscription = {
 
 
 /**
- * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
- * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) or over
+ * Server-Sent Events (the graphql-sse protocol) on the gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
  * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
  * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
  * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.
@@ -518,8 +518,8 @@ export type SubscriptionSyncRunUpdatedArgs = {
 
 
 /**
- * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) on the
- * gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
+ * Live updates of the caller's syncs and runs, over GraphQL over WebSocket (the graphql-ws protocol) or over
+ * Server-Sent Events (the graphql-sse protocol) on the gateway's GraphQL path. The gateway polls the AI Squared API for them with the subscriber's credentials,
  * every `SUBSCRIPTION_POLL_MS` while the object changes and less often while it does not; all subscribers of
  * one caller to one object share one poll loop. Errors of the API reach the subscriber with the same codes as
  * in queries; UNAUTHENTICATED and FORBIDDEN end the subscription.

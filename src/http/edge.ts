@@ -1,8 +1,8 @@
 /**
  * The HTTP edge: everything between a socket's request and Apollo. It gives every request an id,
  * routes health checks, /metrics, GraphiQL and GraphQL (anything else is a 404), and for GraphQL enforces the
- * body cap and the UTF-8 charset, parses a JSON body, hands the request to Apollo and streams back
- * its response. Unexpected errors become a 500 with nothing of the error in it. Each refusal it makes
+ * body cap and the UTF-8 charset, parses a JSON body, hands the request to Apollo (or, for GraphQL over
+ * Server-Sent Events, to that transport) and streams back its response. Unexpected errors become a 500 with nothing of the error in it. Each refusal it makes
  * itself is reported by name (src/limits/refusal.ts) for the metrics.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -47,8 +47,17 @@ interface EdgeOptions {
   metrics?: MetricsHandler;
   /** Told of every request the edge refuses, by the limit that refused it. */
   countRefusal?(limit: RefusalLimit): void;
+  /** GraphQL over Server-Sent Events (src/subscriptions/sse.ts): the requests it accepts skip Apollo. */
+  eventStreams?: EventStreamTransport;
   /** The per-request context, from the request's headers. */
   createContext(header: (name: string) => string | undefined, requestId: string, fromRouter: boolean): GatewayContext;
+}
+
+/** A transport served at the GraphQL path besides Apollo, behind the same gate, body cap and scan. */
+export interface EventStreamTransport {
+  accepts(req: IncomingMessage, url: URL): boolean;
+  /** `body` is what the edge read: a POST's parsed JSON, another method's text. */
+  serve(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void>;
 }
 
 export function createEdge(options: EdgeOptions): RequestListener {
@@ -97,6 +106,7 @@ async function serveGraphQL(options: EdgeOptions, req: IncomingMessage, res: Ser
     options.countRefusal?.(SCAN_REFUSALS[scan.kind]);
     return sendError(res, 400, 'QUERY_TOO_COMPLEX', scanRefusalMessage(scan, options.documentScan));
   }
+  if (options.eventStreams?.accepts(req, url)) return options.eventStreams.serve(req, res, read);
   const headers = headerMapOf(req);
   const response = await options.apollo.server.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: read },

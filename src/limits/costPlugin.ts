@@ -1,11 +1,10 @@
 /**
  * Rejects an operation whose estimated cost (src/limits/cost.ts) exceeds the limit. It runs as an Apollo
  * Server plugin because the cost depends on the request's variable values, which validation rules
- * never see; `didResolveOperation` runs after validation and before any resolver. The subscription
- * transports run the same check (src/subscriptions/admission.ts).
+ * never see; `didResolveOperation` runs after validation and before any resolver.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { estimateCost } from './cost';
 import { tagRefusal } from './refusal';
 import { queryLimitError } from './settings';
@@ -31,7 +30,10 @@ export function createCostLimitPlugin<TContext extends BaseContext>(options: Cos
   };
 }
 
-/** The refusal of an operation over the cost limit (tagged `cost`), or undefined when it is within it. */
+/**
+ * The QUERY_TOO_COMPLEX error for an operation whose estimated cost passes the limit, or undefined.
+ * The subscription transports run operations outside Apollo and call it themselves (src/subscriptions/admission.ts).
+ */
 export function costRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,

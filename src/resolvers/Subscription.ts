@@ -40,7 +40,10 @@ function valueOf<T>(event: PollEvent<Polled<T>> | undefined, ctx: GatewayContext
 }
 
 const overHttp = (): GraphQLError =>
-  gatewayError(ErrorCode.BAD_USER_INPUT, 'Subscriptions are served over WebSocket (the graphql-ws protocol) at the GraphQL path.');
+  gatewayError(
+    ErrorCode.BAD_USER_INPUT,
+    'Subscriptions are served over WebSocket (the graphql-ws protocol) or Server-Sent Events (the graphql-sse protocol, with "Accept: text/event-stream") at the GraphQL path.',
+  );
 
 /** The run named by exactly one of `id` and the pair `syncDatabaseId` + `runDatabaseId`. */
 function runKeyOf(args: { syncDatabaseId?: number | null; runDatabaseId?: number | null; id?: string | null }): SyncRunKey {

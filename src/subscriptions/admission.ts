@@ -35,7 +35,7 @@ export type Admission =
   | { ok: true; schema: GraphQLSchema; document: DocumentNode; operationName: string | undefined; variableValues: Record<string, unknown> | undefined }
   | { ok: false; errors: GraphQLError[]; refusal?: RefusalLimit };
 
-export const SUBSCRIPTIONS_ONLY_MESSAGE = 'This transport carries subscriptions only; send queries and mutations as HTTP requests to /graphql.';
+export const SUBSCRIPTIONS_ONLY_MESSAGE = 'This transport carries subscriptions only; send queries and mutations as plain JSON POST requests to /graphql.';
 
 export function createAdmission(settings: AdmissionSettings): (request: SubscriptionRequest) => Admission {
   const rules = [...specifiedRules, ...settings.validationRules];
@@ -50,7 +50,7 @@ export function createAdmission(settings: AdmissionSettings): (request: Subscrip
     const invalid = validate(settings.schema, parsed, rules);
     if (invalid.length > 0) return refuse(invalid.map((error) => validationError(error, settings.scan.exposeLimits)), refusalLimitOf(invalid[0]));
     const operation = getOperationAST(parsed, operationName);
-    if (!operation) return refuse([requestError('OPERATION_RESOLUTION_FAILURE', 'The document names no operation to run; send an operationName that names one of its operations.')]);
+    if (!operation) return refuse([requestError('OPERATION_RESOLUTION_FAILURE', unresolvedOperationMessage(operationName))]);
     if (operation.operation !== 'subscription') return refuse([requestError('BAD_REQUEST', SUBSCRIPTIONS_ONLY_MESSAGE)], 'transport');
     const overCost = costRefusal(settings.schema, parsed, operation, variableValues, settings.cost);
     if (overCost) return refuse([overCost], 'cost');
@@ -88,6 +88,10 @@ function validationError(error: GraphQLError, suggestions: boolean): GraphQLErro
     originalError: error,
     extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
   });
+}
+
+function unresolvedOperationMessage(name: string | undefined): string {
+  return name ? `The document has no operation named "${name}".` : 'The document has several operations; name the one to run with "operationName".';
 }
 
 function requestError(code: string, message: string): GraphQLError {

@@ -1,7 +1,7 @@
 /**
  * Subscriptions, wired: the process's poll loops (registry.ts), its subscription slots (slots.ts), the
- * checks every subscription passes (admission.ts), and the WebSocket transport on the gateway's HTTP
- * server (websocket.ts). server.ts calls startSubscriptions once and close() on stop.
+ * checks every subscription passes (admission.ts), the WebSocket transport on the gateway's HTTP server
+ * (websocket.ts) and the Server-Sent Events one the HTTP edge hands its requests to (sse.ts). server.ts calls startSubscriptions once and close() on stop.
  */
 import type { Server } from 'node:http';
 import type { GatewayApollo } from '../apollo';
@@ -13,6 +13,8 @@ import type { Logger } from '../logger';
 import { createAdmission } from './admission';
 import { PollRegistry } from './registry';
 import { SubscriptionSlots } from './slots';
+import { createSseTransport, type SseTransport } from './sse';
+import { createStreamContextFactory } from './streaming';
 import { systemPollTimer, type PollTimer } from './timer';
 import { attachWebSocketTransport } from './websocket';
 
@@ -32,6 +34,8 @@ export interface SubscriptionParts {
 export interface Subscriptions {
   readonly registry: PollRegistry;
   readonly slots: SubscriptionSlots;
+  /** GraphQL over Server-Sent Events: the HTTP edge hands it the requests it accepts. */
+  readonly eventStreams: SseTransport;
   /** Completes every subscription, then closes the connections that carried them. */
   close(): Promise<void>;
 }
@@ -54,15 +58,29 @@ export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
     scan: { maxNesting: config.limits.maxNesting, maxRootFields: config.limits.maxRootFields, maxEntityFetches: config.federation.maxEntityRepresentations, exposeLimits },
     cost: { maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits },
   });
+  const createContext = createStreamContextFactory(parts.context, registry);
+  const hideSuggestions = !config.introspection;
   const webSocket = attachWebSocketTransport({
     httpServer: parts.httpServer,
     path: parts.path,
     admit,
-    context: parts.context,
+    createContext,
+    hideSuggestions,
     registry,
     session: { slots, idleTimeoutMs: settings.idleTimeoutMs, timer: parts.timers?.idle ?? systemPollTimer },
     draining: parts.draining,
     countRefusal: parts.countRefusal,
   });
-  return { registry, slots, close: () => webSocket.close() };
+  const eventStreams = createSseTransport({
+    path: parts.path,
+    admit,
+    createContext,
+    registry,
+    slots,
+    timer: parts.timers?.poll ?? systemPollTimer,
+    hideSuggestions,
+    countRefusal: parts.countRefusal,
+    draining: parts.draining,
+  });
+  return { registry, slots, eventStreams, close: async () => void (await Promise.all([webSocket.close(), eventStreams.close()])) };
 }

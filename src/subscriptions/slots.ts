@@ -82,3 +82,25 @@ export class SubscriptionSlots extends EventEmitter<{ change: [count: number] }>
     this.emit('change', this.open);
   }
 }
+
+/**
+ * Connections known by a key (SSE's reserved streams, by token), each with its own count; a key's count
+ * is kept only while it holds slots. A null key is a connection of its own (one SSE request).
+ */
+export class KeyedConnections {
+  private readonly byKey = new Map<string, ConnectionSlots>();
+
+  constructor(private readonly slots: SubscriptionSlots) {}
+
+  /** A slot for operation `id` on connection `key`: the function that gives it back, or why not. */
+  take(key: string | null, id: string): (() => void) | GraphQLError {
+    const connection = (key !== null && this.byKey.get(key)) || this.slots.connection();
+    const refusal = connection.take(id);
+    if (refusal) return refusal;
+    if (key !== null) this.byKey.set(key, connection);
+    return () => {
+      connection.release(id);
+      if (key !== null && connection.size === 0 && this.byKey.get(key) === connection) this.byKey.delete(key);
+    };
+  }
+}

@@ -9,28 +9,29 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionResult } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { createContext, type ContextDependencies } from '../context';
 import { readCallerCredentials } from '../credentials';
 import { formatError } from '../errors';
 import type { Draining } from '../http/draining';
 import type { RefusalLimit } from '../limits/refusal';
 import type { Admission, SubscriptionRequest } from './admission';
 import { connectionCredentialsLookup } from './connectionCredentials';
-import { OpenStreams } from './openStreams';
+import { isAsyncIterable, OpenStreams } from './openStreams';
 import type { PollRegistry } from './registry';
 import { Session, type SessionSettings } from './session';
+import { admitsCaller, formatResult, type StreamContextFactory } from './streaming';
 
 export interface WebSocketTransportOptions {
   httpServer: Server;
   path: string;
   /** The checks every subscription passes before it runs. */
   admit(request: SubscriptionRequest): Admission;
-  /** What a context needs; no operation deadline applies, as a subscription lasts. */
-  context: Omit<ContextDependencies, 'operationTimeoutMs'>;
+  /** One subscription's context, from the caller's credentials. */
+  createContext: StreamContextFactory;
   registry: PollRegistry;
+  /** Strip "Did you mean …?" from messages (introspection off), as Apollo's plugin does over HTTP. */
+  hideSuggestions: boolean;
   session: SessionSettings;
   draining: Draining;
   /** Told of every subscription refused by a limit. */
@@ -55,7 +56,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       onConnect: (ctx) => {
         const credentials = readCallerCredentials(connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request));
         // false: graphql-ws closes the socket with 4403 Forbidden before any subscription.
-        if (credentials.problem !== undefined || credentials.authorization === undefined) return false;
+        if (!admitsCaller(credentials)) return false;
         const socket = ctx.extra.socket;
         sessions.set(ctx, new Session(options.session, () => socket.close(IDLE_CLOSE.code, IDLE_CLOSE.reason)));
         return true;
@@ -72,12 +73,12 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
           return [refusal];
         }
         const { ok: _ok, ...args } = admission;
-        return { ...args, contextValue: { ...createContext(options.context, connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request)), subscriptions: registry } };
+        return { ...args, contextValue: options.createContext(connectionCredentialsLookup(ctx.connectionParams, ctx.extra.request)) };
       },
       onOperation: (_ctx, _id, payload, _args, result) => {
         if (isAsyncIterable(result)) streams.open(payload);
       },
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, options.hideSuggestions),
       onComplete: (ctx, id, payload) => {
         sessions.get(ctx)?.finish(id);
         streams.close(payload);
@@ -120,14 +121,4 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
 function refuseWhileDraining(socket: Duplex): void {
   const body = 'The gateway is shutting down; connect again.';
   socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-/** Errors leave as they do over HTTP: known codes kept, anything else masked. */
-function formatResult(result: ExecutionResult) {
-  if (!result.errors) return result;
-  return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
 }

@@ -7,6 +7,7 @@
 import type { Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
+import { SUBSCRIPTIONS_ONLY_MESSAGE } from '../../src/subscriptions/admission';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
 import { subscribe, wsClient } from '../support/subscriptionClient';
@@ -135,7 +136,7 @@ describe('subscription limits over graphql-ws', () => {
     await start();
     const query = subscribe(client(), '{ syncs(first: 1) { nodes { id } } }');
     const errors = await query.completed.then(() => [], (reported: unknown) => reported as Array<{ message: string; extensions: { code: string } }>);
-    expect(errors).toEqual([{ message: 'This transport carries subscriptions only; send queries and mutations as HTTP requests to /graphql.', extensions: { code: 'BAD_REQUEST' } }]);
+    expect(errors).toEqual([{ message: SUBSCRIPTIONS_ONLY_MESSAGE, extensions: { code: 'BAD_REQUEST' } }]);
     expect(await refusalCodes(subscribe(client(), 'subscription { nope }').completed)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(await refusalCodes(subscribe(client(), 'subscription {').completed)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(harness.upstream.requests).toHaveLength(0);

@@ -215,6 +215,7 @@ describe('Subscription.syncRunUpdated over graphql-ws', () => {
   it('answers a subscription sent as a plain HTTP request with BAD_USER_INPUT', async () => {
     const response = await harness.graphql(RUN_UPDATED, { sync: 2, run: 1 });
     expect(response.body.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(response.body.errors?.[0]?.message).toMatch(/^Subscriptions are served over WebSocket \(the graphql-ws protocol\) or Server-Sent Events /);
     expect(harness.upstream.requests).toHaveLength(0);
   });
 });

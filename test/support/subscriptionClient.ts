@@ -1,6 +1,6 @@
 /**
  * A graphql-ws client (the `ws` WebSocket implementation) on a gateway's GraphQL path, and a reader of
- * one subscription's results in arrival order, so a test awaits each emission instead of sleeping.
+ * one subscription's results (over graphql-ws or graphql-sse) in arrival order, so a test awaits each emission instead of sleeping.
  */
 import { createClient, type Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
@@ -16,6 +16,14 @@ export interface SubscriptionReader<D> {
   /** Resolves when the server completed the subscription; rejects with what the client reported as its error. */
   readonly completed: Promise<void>;
   unsubscribe(): void;
+}
+
+/** What `subscribe` needs of a client: graphql-ws's and graphql-sse's both have it. */
+export interface Subscribable {
+  subscribe(
+    request: { query: string; variables: Record<string, unknown> },
+    sink: { next(value: unknown): void; error(error: unknown): void; complete(): void },
+  ): () => void;
 }
 
 /** Headers of a WebSocket upgrade request; an array value is sent as that many header lines. */
@@ -41,8 +49,7 @@ export function wsClient(gatewayUrl: string, connectionParams: Record<string, st
   });
 }
 
-/** `client`: a graphql-ws client, or anything that subscribes the same way (graphql-sse's client). */
-export function subscribe<D = unknown>(client: Pick<Client, 'subscribe'>, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
+export function subscribe<D = unknown>(client: Subscribable, query: string, variables: Record<string, unknown> = {}): SubscriptionReader<D> {
   const results: Array<SubscriptionResult<D>> = [];
   const waiting: Array<(result: SubscriptionResult<D>) => void> = [];
   let taken = 0;
@@ -50,7 +57,7 @@ export function subscribe<D = unknown>(client: Pick<Client, 'subscribe'>, query:
   const completed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   // Observed elsewhere when a test expects it to fail; never an unhandled rejection.
   completed.catch(() => undefined);
-  const unsubscribe = client.subscribe<D>(
+  const unsubscribe = client.subscribe(
     { query, variables },
     {
       next: (result) => {
