@@ -5,6 +5,7 @@
  */
 import type { Client } from 'graphql-sse';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID, OTHER_TOKEN, VIEWER_TOKEN } from '../../demo/src/credentials';
+import { SUBSCRIPTIONS_ONLY_MESSAGE } from '../../src/subscriptions/admission';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
 import { postEventStream, readEventsUntil, sseClient, sseSingleConnectionClient } from '../support/sseClient';
@@ -204,11 +205,11 @@ describe('GraphQL over SSE: the end of a stream', () => {
 });
 
 describe('GraphQL over SSE: limits', () => {
-  it('refuses a query or a mutation sent as a stream with BAD_USER_INPUT, running nothing', async () => {
+  it('refuses a query or a mutation sent as a stream with BAD_REQUEST, running nothing', async () => {
     for (const query of ['{ syncs(first: 1) { nodes { id } } }', 'mutation { triggerSyncRun(input: { syncDatabaseId: 2 }) { clientMutationId } }']) {
       const answer = await postEventStream(harness.url, query, {}, demoHeaders);
       expect(answer.events).toEqual([
-        { event: 'next', data: { errors: [{ message: expect.stringMatching(/^Only subscriptions are served over Server-Sent Events; send queries and mutations as a plain POST/), extensions: { code: 'BAD_USER_INPUT' } }] } },
+        { event: 'next', data: { errors: [{ message: SUBSCRIPTIONS_ONLY_MESSAGE, extensions: { code: 'BAD_REQUEST' } }] } },
         { event: 'complete', data: null },
       ]);
     }
@@ -230,7 +231,7 @@ describe('GraphQL over SSE: limits', () => {
       expect(codes).toEqual([
         ['QUERY_TOO_COMPLEX', 'complete'],
         ['QUERY_TOO_COMPLEX', 'complete'],
-        ['BAD_USER_INPUT', 'complete'],
+        ['GRAPHQL_VALIDATION_FAILED', 'complete'],
       ]);
       // Introspection off: no "Did you mean" that would reveal the schema.
       expect(invalid.events[0]?.data).toEqual({ errors: [expect.objectContaining({ message: 'Cannot query field "statu" on type "SyncRun".' })] });

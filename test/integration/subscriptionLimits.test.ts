@@ -8,8 +8,9 @@ import type { Client } from 'graphql-ws/client';
 import WebSocket from 'ws';
 import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { SUBSCRIPTIONS_ONLY_MESSAGE } from '../../src/subscriptions/admission';
-import { startHarness, type Harness } from '../support/harness';
+import { demoHeaders, startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
+import { postEventStream, sseClient, sseSingleConnectionClient } from '../support/sseClient';
 import { subscribe, wsClient } from '../support/subscriptionClient';
 
 const RUN_STATUS = `subscription Watch($sync: Int!, $run: Int!) { syncRunUpdated(syncDatabaseId: $sync, runDatabaseId: $run) { status } }`;
@@ -184,5 +185,47 @@ describe('subscription limits over graphql-ws', () => {
     harness.upstream.store.advanceRun(run.id, { kind: 'start' });
     await polls.fire();
     expect((await staying.next()).data).toEqual({ syncRunUpdated: { status: 'IN_PROGRESS' } });
+  });
+
+  it('counts SSE streams against MAX_SUBSCRIPTIONS_PER_PROCESS with the WebSockets, and refuses the one over it in its stream', async () => {
+    await start({ MAX_SUBSCRIPTIONS_PER_PROCESS: '2' });
+    const run = harness.upstream.store.insertRun(2);
+    const overSocket = subscribe(client(), RUN_STATUS, { sync: 2, run: run.id });
+    const overStream = subscribe(sseClient(harness.url, demoHeaders), RUN_STATUS, { sync: 2, run: run.id });
+    await Promise.all([overSocket.next(), overStream.next()]);
+    expect(harness.gateway.subscriptionSlots.count).toBe(2);
+
+    const refused = await postEventStream(harness.url, RUN_STATUS, { sync: 2, run: run.id }, demoHeaders);
+    expect(refused.events).toEqual([
+      { event: 'next', data: { errors: [{ message: 'The gateway carries as many subscriptions as it allows; retry later or on another instance.', extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }] } },
+      { event: 'complete', data: null },
+    ]);
+    overStream.unsubscribe();
+    await openSubscriptions(1);
+  });
+
+  it('refuses a new SSE stream with 503 while draining', async () => {
+    await start();
+    harness.gateway.beginDraining();
+    const refused = await postEventStream(harness.url, RUN_STATUS, { sync: 2, run: 1 }, demoHeaders);
+    expect(refused.status).toBe(503);
+    expect(JSON.parse(refused.text)).toEqual({ errors: [{ message: 'The gateway is shutting down; retry the request.', extensions: { code: 'UPSTREAM_UNAVAILABLE' } }] });
+    expect(harness.upstream.requests).toHaveLength(0);
+  });
+
+  it('counts a reserved SSE stream as one connection under MAX_SUBSCRIPTIONS_PER_CONNECTION', async () => {
+    await start({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '1' });
+    const runs = [1, 2].map(() => harness.upstream.store.insertRun(2));
+    const stream = sseSingleConnectionClient(harness.url, demoHeaders);
+    try {
+      const first = subscribe(stream, RUN_STATUS, { sync: 2, run: runs[0]!.id });
+      await first.next();
+      const second = subscribe(stream, RUN_STATUS, { sync: 2, run: runs[1]!.id });
+      expect((await second.next()).errors?.map((error) => error.extensions?.code)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      // A stream of its own is another connection.
+      expect((await subscribe(sseClient(harness.url, demoHeaders), RUN_STATUS, { sync: 2, run: runs[1]!.id }).next()).data).toEqual({ syncRunUpdated: { status: 'PENDING' } });
+    } finally {
+      stream.dispose();
+    }
   });
 });
