@@ -50,6 +50,7 @@ function printBanner(url: string, demo: EmbeddedDemo | undefined, upstreamUrl: s
     `  AI Squared GraphQL gateway is running.`,
     `  GraphiQL:  ${url}/graphql   (open it in a browser)`,
     `  Endpoint:  POST ${url}/graphql`,
+    `  Live:      ${url.replace(/^http/, 'ws')}/graphql (graphql-ws), or SSE at the endpoint`,
     demo
       ? `  Upstream:  embedded demo API at ${demo.url}\n  Headers:   Authorization: Bearer ${demo.token}\n             Workspace-Id: ${demo.workspaceId}`
       : `  Upstream:  ${upstreamUrl}`,
