@@ -8,14 +8,8 @@ import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { encodeGlobalId } from '../../src/globalId';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
-import { subscribe, wsClient, type SubscriptionReader } from '../support/subscriptionClient';
-
-const RUN_UPDATED = `subscription Watch($sync: Int, $run: Int, $id: ID) {
-  syncRunUpdated(syncDatabaseId: $sync, runDatabaseId: $run, id: $id) { databaseId status successfulRows failedRows totalRows }
-}`;
-interface RunState {
-  syncRunUpdated: { databaseId: number; status: string; successfulRows: number; failedRows: number; totalRows: number };
-}
+import { PLAYED_STATES, playRun, RUN_UPDATED, stateOf, type RunState } from '../support/runPlay';
+import { subscribe, wsClient } from '../support/subscriptionClient';
 
 const demoParams = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
 const VIEWER_TOKEN = 'viewer-token-8e1f4a37';
@@ -44,40 +38,13 @@ function client(params: Record<string, string> = demoParams, onClosed?: (code: n
 const runRequests = (syncId: number, runId: number) =>
   harness.upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/${syncId}/sync_runs/${runId}`);
 
-const stateOf = (result: { data?: RunState | null }) => {
-  const run = result.data?.syncRunUpdated;
-  return run && [run.status, run.successfulRows, run.failedRows, run.totalRows];
-};
-
-/** Runs the run through start, two batches, a quiet poll and success, firing one poll after each step. */
-async function playRun(runId: number, readers: ReadonlyArray<SubscriptionReader<RunState>>): Promise<void> {
-  const step = async (change: (() => void) | undefined) => {
-    change?.();
-    await timer.fire();
-    if (change) await Promise.all(readers.map((reader) => reader.next()));
-  };
-  await Promise.all(readers.map((reader) => reader.next()));
-  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'start', totalQueryRows: 40 }));
-  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'progress', successfulRows: 10, failedRows: 1 }));
-  await step(undefined);
-  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'progress', successfulRows: 25 }));
-  await step(() => harness.upstream.store.advanceRun(runId, { kind: 'finish', status: 'success' }));
-  await Promise.all(readers.map((reader) => reader.completed));
-}
-
 describe('Subscription.syncRunUpdated over graphql-ws', () => {
   it('emits the run at once, then each change of status or counters, and completes at success', async () => {
     const run = harness.upstream.store.insertRun(2);
     const reader = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
-    await playRun(run.id, [reader]);
+    await playRun(harness.upstream.store, timer, run.id, [reader]);
 
-    expect(reader.results.map(stateOf)).toEqual([
-      ['PENDING', 0, 0, 0],
-      ['IN_PROGRESS', 0, 0, 0],
-      ['IN_PROGRESS', 10, 1, 11],
-      ['IN_PROGRESS', 35, 1, 36],
-      ['SUCCESS', 35, 1, 36],
-    ]);
+    expect(reader.results.map(stateOf)).toEqual(PLAYED_STATES);
     expect(reader.results.every((result) => result.errors === undefined)).toBe(true);
     // Fast after each change, twice as long after the quiet poll; none after the final state.
     expect(timer.waits).toEqual([2000, 2000, 2000, 4000, 2000]);
@@ -100,13 +67,13 @@ describe('Subscription.syncRunUpdated over graphql-ws', () => {
 
   it('costs 100 subscribers to one run exactly the upstream requests of one', async () => {
     const alone = harness.upstream.store.insertRun(2);
-    await playRun(alone.id, [subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: alone.id })]);
+    await playRun(harness.upstream.store, timer, alone.id, [subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: alone.id })]);
     const costOfOne = runRequests(2, alone.id).length;
 
     const shared = harness.upstream.store.insertRun(3);
     const sockets = Array.from({ length: 5 }, () => client());
     const readers = Array.from({ length: 100 }, (_, index) => subscribe<RunState>(sockets[index % 5] as Client, RUN_UPDATED, { sync: 3, run: shared.id }));
-    await playRun(shared.id, readers);
+    await playRun(harness.upstream.store, timer, shared.id, readers);
 
     expect(costOfOne).toBe(6);
     expect(runRequests(3, shared.id)).toHaveLength(costOfOne);
