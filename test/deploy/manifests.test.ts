@@ -68,8 +68,8 @@ const deploymentSpec = deployment.spec as unknown as DeploymentSpec;
 const podLabels = deploymentSpec.template.metadata.labels;
 const container = defined(deploymentSpec.template.spec.containers[0], 'the gateway container');
 
-/** The names in the first column of README's configuration table. */
-const documentedVariables = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1] as string);
+/** The names in the first column of the configuration table (docs/configuration.md). */
+const documentedVariables = [...readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8').matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((match) => match[1] as string);
 
 /** A value for a variable read from a Secret: long enough for CURSOR_SECRET and ROUTER_SECRET. */
 const SECRET_PLACEHOLDER = 'k8s-secret-value-0123456789abcdef';
@@ -111,7 +111,7 @@ describe('the manifests', () => {
     expect(container.resources).toMatchObject({ requests: { memory: expect.any(String) }, limits: { cpu: expect.any(String), memory: expect.any(String) } });
   });
 
-  it('set only variables the gateway reads and the README documents, with values it accepts', () => {
+  it('set only variables the gateway reads and docs/configuration.md documents, with values it accepts', () => {
     const names = container.env.map((variable) => variable.name);
     const { config, read } = loadManifestConfig();
     expect(names.filter((name) => !read.has(name))).toEqual([]);
