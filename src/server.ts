@@ -7,19 +7,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { startApollo } from './apollo';
+import { startApollo, type GatewayApollo } from './apollo';
 import type { GatewayConfig } from './config';
 import { createContext, type ObserverFactory } from './context';
 import { createGraphiQLHandler } from './graphiql';
 import { routerSecretDigest } from './http/callerGate';
 import { Draining } from './http/draining';
 import { createEdge, GRAPHQL_PATH } from './http/edge';
+import { documentScanOf } from './limits/scanRefusal';
 import type { Logger } from './logger';
 import { costReportObserver } from './observability/costCollector';
 import { createGatewayMetrics } from './observability/metrics';
 import { createMetricsServer } from './observability/metricsEndpoint';
-import { startTracing } from './observability/tracing';
-import { startSubscriptions } from './subscriptions';
+import { startTracing, type GatewayTracing } from './observability/tracing';
+import { startSubscriptions, type Subscriptions } from './subscriptions';
 import type { PollRegistry } from './subscriptions/registry';
 import type { SubscriptionSlots } from './subscriptions/slots';
 import type { PollTimer } from './subscriptions/timer';
@@ -105,15 +106,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logger,
     draining,
     timers: { poll: options.subscriptionTimer, idle: options.subscriptionIdleTimer },
-    countRefusal: metrics?.countRefusal,
-  });
-  metrics?.watchSubscriptions({
-    get openSubscriptions() {
-      return subscriptions.slots.count;
-    },
-    get pollLoops() {
-      return subscriptions.registry.loopCount;
-    },
+    metrics,
   });
   const edge = createEdge({
     logger,
@@ -121,13 +114,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     apollo,
     graphiql: config.graphiql ? createGraphiQLHandler({ endpoint: GRAPHQL_PATH, defaultHeaders: options.graphiqlHeaders ?? PLACEHOLDER_HEADERS, upstreamReport: config.costReport }) : undefined,
     maxRequestBytes: config.limits.maxRequestBytes,
-    documentScan: {
-      maxNesting: config.limits.maxNesting,
-      maxRootFields: config.limits.maxRootFields,
-      // A fetch asks for one representation or more: never more fetches than representations.
-      maxEntityFetches: config.federation.maxEntityRepresentations,
-      exposeLimits: config.introspection,
-    },
+    documentScan: documentScanOf(config),
     routerSecret: routerSecretDigest(config.federation.routerSecret),
     draining,
     metrics: metricsServer ? undefined : metrics?.handler,
@@ -149,24 +136,38 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       return url;
     },
     beginDraining: () => draining.begin(),
-    stop: async () => {
-      draining.begin();
-      // Subscriptions last as long as their clients: they complete now, not at the end of the grace period
-      // (an open SSE response would hold the HTTP drain for all of it).
-      await subscriptions.close();
-      // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
-      const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
-      try {
-        await apollo.server.stop();
-      } finally {
-        clearTimeout(abortAtGraceEnd);
-      }
-      await Promise.all([client.close(), metricsServer && closeServer(metricsServer)]);
-      // Last: the spans of the requests drained above are exported too. A collector that is down costs
-      // those spans, never the stop.
-      await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'exporting the last spans failed'));
-    },
+    stop: () => stopGateway({ config, logger, draining, subscriptions, client, apollo, metricsServer, tracing }),
   };
+}
+
+/** What stop() closes, in order. */
+interface StoppableParts {
+  config: GatewayConfig;
+  logger: Logger;
+  draining: Draining;
+  subscriptions: Subscriptions;
+  client: UpstreamClient;
+  apollo: GatewayApollo;
+  metricsServer: Server | undefined;
+  tracing: GatewayTracing | undefined;
+}
+
+async function stopGateway({ config, logger, draining, subscriptions, client, apollo, metricsServer, tracing }: StoppableParts): Promise<void> {
+  draining.begin();
+  // Subscriptions last as long as their clients: they complete now, not at the end of the grace period
+  // (an open SSE response would hold the HTTP drain for all of it).
+  await subscriptions.close();
+  // The drain closes connections still busy SHUTDOWN_ANSWER_MS later (apollo.ts).
+  const abortAtGraceEnd = setTimeout(() => client.abortInFlight(), config.shutdownGraceMs);
+  try {
+    await apollo.server.stop();
+  } finally {
+    clearTimeout(abortAtGraceEnd);
+  }
+  await Promise.all([client.close(), metricsServer && closeServer(metricsServer)]);
+  // Last: the spans of the requests drained above are exported too. A collector that is down costs
+  // those spans, never the stop.
+  await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'exporting the last spans failed'));
 }
 
 /**

@@ -2,8 +2,9 @@
  * The HTTP edge: everything between a socket's request and Apollo. It gives every request an id,
  * routes health checks, /metrics, GraphiQL and GraphQL (anything else is a 404), and for GraphQL enforces the
  * body cap and the UTF-8 charset, parses a JSON body, hands the request to Apollo (or, for GraphQL over
- * Server-Sent Events, to that transport) and streams back its response. Unexpected errors become a 500 with nothing of the error in it. Each refusal it makes
- * itself is reported by name (src/limits/refusal.ts) for the metrics.
+ * Server-Sent Events, to that transport) and streams back its response. Unexpected errors become a 500
+ * with nothing of the error in it. Each refusal it makes itself is reported by name
+ * (src/limits/refusal.ts) for the metrics.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';

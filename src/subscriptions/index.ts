@@ -8,8 +8,10 @@ import type { GatewayApollo } from '../apollo';
 import type { GatewayConfig } from '../config';
 import type { ContextDependencies } from '../context';
 import type { Draining } from '../http/draining';
-import type { RefusalLimit } from '../limits/refusal';
+import { documentScanOf } from '../limits/scanRefusal';
 import type { Logger } from '../logger';
+import type { GatewayMetrics } from '../observability/metrics';
+
 import { createAdmission } from './admission';
 import { PollRegistry } from './registry';
 import { SubscriptionSlots } from './slots';
@@ -28,7 +30,8 @@ export interface SubscriptionParts {
   draining: Draining;
   /** When polls run, and when idle connections are closed (tests drive both by hand). */
   timers?: { poll?: PollTimer; idle?: PollTimer };
-  countRefusal?(limit: RefusalLimit): void;
+  /** Counts refusals, and reads the open subscriptions and poll loops at scrape time. */
+  metrics?: Pick<GatewayMetrics, 'countRefusal' | 'watchSubscriptions'>;
 }
 
 export interface Subscriptions {
@@ -55,7 +58,7 @@ export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
     schema: parts.apollo.schema,
     validationRules: parts.apollo.validationRules,
     maxTokens: config.limits.maxTokens,
-    scan: { maxNesting: config.limits.maxNesting, maxRootFields: config.limits.maxRootFields, maxEntityFetches: config.federation.maxEntityRepresentations, exposeLimits },
+    scan: documentScanOf(config),
     cost: { maxCost: config.limits.maxCost, defaultPageSize: config.pagination.defaultPageSize, exposeLimits },
   });
   const createContext = createStreamContextFactory(parts.context, registry);
@@ -69,7 +72,7 @@ export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
     registry,
     session: { slots, idleTimeoutMs: settings.idleTimeoutMs, timer: parts.timers?.idle ?? systemPollTimer },
     draining: parts.draining,
-    countRefusal: parts.countRefusal,
+    countRefusal: parts.metrics?.countRefusal,
   });
   const eventStreams = createSseTransport({
     path: parts.path,
@@ -79,8 +82,16 @@ export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
     slots,
     timer: parts.timers?.poll ?? systemPollTimer,
     hideSuggestions,
-    countRefusal: parts.countRefusal,
+    countRefusal: parts.metrics?.countRefusal,
     draining: parts.draining,
+  });
+  parts.metrics?.watchSubscriptions({
+    get openSubscriptions() {
+      return slots.count;
+    },
+    get pollLoops() {
+      return registry.loopCount;
+    },
   });
   return { registry, slots, eventStreams, close: async () => void (await Promise.all([webSocket.close(), eventStreams.close()])) };
 }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExecutionResult } from 'graphql';
-import { createHandler, TOKEN_HEADER_KEY, TOKEN_QUERY_KEY, type ExecutionResult as StreamResult, type Request as StreamRequest, type RequestParams } from 'graphql-sse';
+import { createHandler, TOKEN_HEADER_KEY, TOKEN_QUERY_KEY, type ExecutionResult as StreamResult, type Request as StreamRequest, type RequestParams, type Response as StreamResponse } from 'graphql-sse';
 import { readCallerCredentials } from '../credentials';
 import { ErrorCode, gatewayError } from '../errors';
 import type { Draining } from '../http/draining';
@@ -74,15 +74,16 @@ const SHUTTING_DOWN = streamRefusal(503, ErrorCode.UPSTREAM_UNAVAILABLE, SHUTTIN
 
 type OperationContext = Record<PropertyKey, unknown>;
 type Request = StreamRequest<IncomingMessage | undefined, RequestState>;
+type StreamHandler = (req: Request) => Promise<StreamResponse>;
 
 export function createSseTransport(options: SseTransportOptions): SseTransport {
   const operations = new OpenStreams();
   const connections = new KeyedConnections(options.slots);
   const responses = new EventStreamResponses();
-  const reservations = new StreamReservations(options.timer, (token) => disposeStream(token));
+  const reservations: StreamReservations = new StreamReservations(options.timer, (token): Promise<void> => forgetReservation(handler, options.path, token));
   let closing = false;
 
-  const handler = createHandler<IncomingMessage | undefined, RequestState, OperationContext>({
+  const handler: StreamHandler = createHandler<IncomingMessage | undefined, RequestState, OperationContext>({
     // onSubscribe admitted (parsed, validated, checked) the operation already, with the gateway's rules.
     validate: () => [],
     authenticate: (req) => authenticate(req, reservations),
@@ -101,16 +102,8 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     },
   });
 
-  async function disposeStream(token: string): Promise<void> {
-    const lookup = (key: string) => (key === 'accept' ? 'text/event-stream' : key === TOKEN_HEADER_KEY ? token : undefined);
-    const [body] = await handler({ method: 'GET', url: options.path, headers: { get: lookup }, body: null, raw: undefined, context: { expiring: token } });
-    // Opening the stream and ending it at once is graphql-sse's one way to forget a reservation.
-    if (body !== null && typeof body !== 'string') await body.return(undefined);
-  }
-
   return {
-    accepts: (req, url) =>
-      req.method === 'PUT' || req.method === 'DELETE' || req.headers[TOKEN_HEADER_KEY] !== undefined || url.searchParams.has(TOKEN_QUERY_KEY) || acceptsEventStream(req),
+    accepts: isEventStreamRequest,
     async serve(req, res, body) {
       // A draining replica takes no new stream: the client connects again, through the load balancer, elsewhere.
       if (closing || options.draining.active) return sendRefusal(res, ...SHUTTING_DOWN);
@@ -140,6 +133,18 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       return reservations.count;
     },
   };
+}
+
+/** A request of the graphql-sse protocol: a stream asked for, a reservation's PUT or DELETE, or a token. */
+function isEventStreamRequest(req: IncomingMessage, url: URL): boolean {
+  return req.method === 'PUT' || req.method === 'DELETE' || req.headers[TOKEN_HEADER_KEY] !== undefined || url.searchParams.has(TOKEN_QUERY_KEY) || acceptsEventStream(req);
+}
+
+/** Opening a reserved stream and ending it at once is graphql-sse's one way to forget a reservation. */
+async function forgetReservation(handler: StreamHandler, path: string, token: string): Promise<void> {
+  const lookup = (key: string) => (key === 'accept' ? 'text/event-stream' : key === TOKEN_HEADER_KEY ? token : undefined);
+  const [body] = await handler({ method: 'GET', url: path, headers: { get: lookup }, body: null, raw: undefined, context: { expiring: token } });
+  if (body !== null && typeof body !== 'string') await body.return(undefined);
 }
 
 /**

@@ -91,14 +91,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     },
     wss,
   );
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (new URL(request.url ?? '/', 'http://gateway').pathname !== path) {
-      socket.destroy();
-      return;
-    }
-    if (options.draining.active) return refuseWhileDraining(socket);
-    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => wss.emit('connection', ws, request));
-  };
+  const onUpgrade = upgradeHandler(wss, path, options.draining);
   httpServer.on('upgrade', onUpgrade);
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
@@ -111,6 +104,18 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     await server.dispose();
   };
   return { close: () => (closing ??= close()) };
+}
+
+/** Takes a WebSocket upgrade to the GraphQL path, unless the gateway drains; any other path is dropped. */
+function upgradeHandler(wss: WebSocketServer, path: string, draining: Draining) {
+  return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(request.url ?? '/', 'http://gateway').pathname !== path) {
+      socket.destroy();
+      return;
+    }
+    if (draining.active) return refuseWhileDraining(socket);
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => wss.emit('connection', ws, request));
+  };
 }
 
 /**
