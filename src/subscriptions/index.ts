@@ -81,6 +81,7 @@ export function startSubscriptions(parts: SubscriptionParts): Subscriptions {
     registry,
     slots,
     timer: parts.timers?.poll ?? systemPollTimer,
+    maxReservations: settings.maxPerProcess,
     hideSuggestions,
     countRefusal: parts.metrics?.countRefusal,
     draining: parts.draining,

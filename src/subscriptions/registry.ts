@@ -4,13 +4,13 @@
  * Workspace-Id under a key made at start-up, so a loop never serves one caller another's data, and no
  * token sits in a map key or anything that could be logged.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { CallerCredentials } from '../credentials';
+import { createCallerDigest } from './callerDigest';
 import { PollLoop, type PollEvent, type PollSettings, type Watch } from './loop';
 
 export class PollRegistry {
   private readonly loops = new Map<string, PollLoop<unknown>>();
-  private readonly secret = randomBytes(32);
+  private readonly callerDigest = createCallerDigest();
 
   constructor(private readonly settings: PollSettings) {}
 
@@ -44,11 +44,5 @@ export class PollRegistry {
   /** Ends every subscription (shutdown). */
   stopAll(): void {
     for (const loop of [...this.loops.values()]) loop.stop();
-  }
-
-  private callerDigest(credentials: CallerCredentials): string {
-    return createHmac('sha256', this.secret)
-      .update(`${credentials.authorization ?? ''}\n${credentials.workspaceId ?? ''}`)
-      .digest('base64url');
   }
 }

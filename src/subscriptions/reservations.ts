@@ -5,8 +5,8 @@
  * compared as an HMAC (as the poll registry tells callers apart), so no token sits in a map. A reservation
  * whose stream is not opened within RESERVATION_TTL_MS expires: graphql-sse would keep it forever.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import type { CallerCredentials } from '../credentials';
+import { createCallerDigest } from './callerDigest';
 import type { PollTimer } from './timer';
 
 /** How long a reserved stream may wait for its GET, ms. */
@@ -20,7 +20,7 @@ interface Reservation {
 
 export class StreamReservations {
   private readonly reservations = new Map<string, Reservation>();
-  private readonly secret = randomBytes(32);
+  private readonly digest = createCallerDigest();
 
   /** `expire` disposes of graphql-sse's stream for a token whose reservation lapsed. */
   constructor(
@@ -30,9 +30,7 @@ export class StreamReservations {
 
   /** The caller's digest: equal for equal credentials, and nothing of the token in it. */
   callerOf(credentials: CallerCredentials): string {
-    return createHmac('sha256', this.secret)
-      .update(`${credentials.authorization ?? ''}\n${credentials.workspaceId ?? ''}`)
-      .digest('base64url');
+    return this.digest(credentials);
   }
 
   reserve(token: string, caller: string): void {

@@ -40,6 +40,8 @@ export interface SseTransportOptions {
   slots: SubscriptionSlots;
   /** When reservations never opened expire (the subscriptions' timer; tests fire it by hand). */
   timer: PollTimer;
+  /** Most reserved streams held at once (MAX_SUBSCRIPTIONS_PER_PROCESS: each is meant to carry one or more). */
+  maxReservations: number;
   /** Strip "Did you mean …?" from messages (introspection off), as Apollo's plugin does over HTTP. */
   hideSuggestions: boolean;
   /** Told of every operation refused by a limit. */
@@ -71,6 +73,7 @@ interface RequestState {
 }
 const SHUTTING_DOWN_MESSAGE = 'The gateway is shutting down; retry the request.';
 const SHUTTING_DOWN = streamRefusal(503, ErrorCode.UPSTREAM_UNAVAILABLE, SHUTTING_DOWN_MESSAGE);
+const TOO_MANY_RESERVATIONS = streamRefusal(429, ErrorCode.TOO_MANY_SUBSCRIPTIONS, 'The gateway holds as many reserved event streams as it allows; retry later, or send each subscription on a stream of its own.');
 
 type OperationContext = Record<PropertyKey, unknown>;
 type Request = StreamRequest<IncomingMessage | undefined, RequestState>;
@@ -86,7 +89,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
   const handler: StreamHandler = createHandler<IncomingMessage | undefined, RequestState, OperationContext>({
     // onSubscribe admitted (parsed, validated, checked) the operation already, with the gateway's rules.
     validate: () => [],
-    authenticate: (req) => authenticate(req, reservations),
+    authenticate: (req) => authenticate(req, reservations, options.maxReservations),
     onSubscribe: (req, params) => prepareOperation(req, params, connections, options),
     onOperation: (_ctx, req, _args, result) => {
       if (!isAsyncIterable(result)) return undefined;
@@ -152,12 +155,14 @@ async function forgetReservation(handler: StreamHandler, path: string, token: st
  * mode hands graphql-sse a token: a new one for a PUT, the request's own when the caller reserved it.
  * null: no token, one operation on a stream of its own.
  */
-function authenticate(req: Request, reservations: StreamReservations) {
+function authenticate(req: Request, reservations: StreamReservations, maxReservations: number) {
   if (req.context.expiring !== undefined) return req.context.expiring;
   const credentials = readCallerCredentials((name) => req.headers.get(name) ?? undefined);
   if (!admitsCaller(credentials)) return credentialsRefusal(credentials);
   const caller = reservations.callerOf(credentials);
   if (req.method === 'PUT') {
+    // Each reservation costs memory until it is opened or lapses: a bound, as for subscriptions.
+    if (reservations.count >= maxReservations) return TOO_MANY_RESERVATIONS;
     req.context.reserving = { token: randomUUID(), caller };
     return req.context.reserving.token;
   }

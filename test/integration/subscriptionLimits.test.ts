@@ -228,4 +228,16 @@ describe('subscription limits over graphql-ws', () => {
       stream.dispose();
     }
   });
+
+  it('holds at most MAX_SUBSCRIPTIONS_PER_PROCESS reserved SSE streams, refusing one more with 429', async () => {
+    await start({ MAX_SUBSCRIPTIONS_PER_PROCESS: '2' });
+    const reserve = () => fetch(`${harness.url}/graphql`, { method: 'PUT', headers: demoHeaders });
+    expect([(await reserve()).status, (await reserve()).status]).toEqual([201, 201]);
+    const refused = await reserve();
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({
+      errors: [{ message: 'The gateway holds as many reserved event streams as it allows; retry later, or send each subscription on a stream of its own.', extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } }],
+    });
+    expect(harness.gateway.eventStreams.reservationCount).toBe(2);
+  });
 });
