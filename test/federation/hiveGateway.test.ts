@@ -1,5 +1,5 @@
 /**
- * The gateway behind Hive Gateway, configured with README.md's `gateway.config.ts` as printed (run by
+ * The gateway behind Hive Gateway, configured with docs/federation.md's `gateway.config.ts` as printed (run by
  * ./documentedSnippet.ts; only the supergraph is handed over directly, and ROUTER_SECRET is set on both
  * sides). Hive merges parallel entity fetches to our subgraph into one request of aliased `_entities`
  * fields: the merged requests are asserted from the log of what our subgraph received, their upstream
