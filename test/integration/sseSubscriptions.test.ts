@@ -9,7 +9,7 @@ import { SUBSCRIPTIONS_ONLY_MESSAGE } from '../../src/subscriptions/admission';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
 import { postEventStream, readEventsUntil, sseClient, sseSingleConnectionClient } from '../support/sseClient';
-import { PLAYED_STATES, playRun, RUN_UPDATED, stateOf, type RunState } from '../support/runPlay';
+import { expectPollingToStopWhenAllLeave, PLAYED_STATES, playRun, RUN_UPDATED, runRequests as runRequestsOf, stateOf, type RunState } from '../support/runPlay';
 import { subscribe } from '../support/subscriptionClient';
 
 const demoHeaders = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
@@ -33,8 +33,7 @@ function client(headers: Record<string, string> = demoHeaders, url = harness.url
   return made;
 }
 
-const runRequests = (syncId: number, runId: number) =>
-  harness.upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/${syncId}/sync_runs/${runId}`);
+const runRequests = (syncId: number, runId: number) => runRequestsOf(harness.upstream, syncId, runId);
 
 describe('Subscription.syncRunUpdated over graphql-sse (distinct connections)', () => {
   it('emits the run at once, then each change of status or counters, and completes at success', async () => {
@@ -121,21 +120,9 @@ describe('GraphQL over SSE: credentials and tenants', () => {
 
 describe('GraphQL over SSE: the end of a stream', () => {
   it('stops polling once the last subscriber aborts its request', async () => {
-    const run = harness.upstream.store.insertRun(2);
-    const first = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
-    const second = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
-    await Promise.all([first.next(), second.next()]);
-    first.unsubscribe();
-    await timer.fire();
-    expect(timer.pendingCount).toBe(1);
-
-    second.unsubscribe();
-    await timer.until(() => timer.pendingCount === 0);
-    const requests = runRequests(2, run.id).length;
-    expect(harness.gateway.subscriptions.loopCount).toBe(0);
-    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
-    await timer.fire();
-    expect(runRequests(2, run.id)).toHaveLength(requests);
+    await expectPollingToStopWhenAllLeave(harness.upstream, timer, () => harness.gateway.subscriptions.loopCount, (runId) =>
+      subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: runId }),
+    );
   });
 
   it('completes every stream when the gateway stops, without waiting for the shutdown grace period', async () => {

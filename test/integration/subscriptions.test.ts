@@ -8,7 +8,7 @@ import { DEMO_TOKEN, DEMO_WORKSPACE_ID } from '../../demo/src/credentials';
 import { encodeGlobalId } from '../../src/globalId';
 import { startHarness, type Harness } from '../support/harness';
 import { createManualPollTimer, type ManualPollTimer } from '../support/manualPollTimer';
-import { PLAYED_STATES, playRun, RUN_UPDATED, stateOf, type RunState } from '../support/runPlay';
+import { expectPollingToStopWhenAllLeave, PLAYED_STATES, playRun, RUN_UPDATED, runRequests as runRequestsOf, stateOf, type RunState } from '../support/runPlay';
 import { subscribe, wsClient } from '../support/subscriptionClient';
 
 const demoParams = { Authorization: `Bearer ${DEMO_TOKEN}`, 'Workspace-Id': String(DEMO_WORKSPACE_ID) };
@@ -35,8 +35,7 @@ function client(params: Record<string, string> = demoParams, onClosed?: (code: n
 }
 
 /** Upstream requests for the run so far. */
-const runRequests = (syncId: number, runId: number) =>
-  harness.upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/${syncId}/sync_runs/${runId}`);
+const runRequests = (syncId: number, runId: number) => runRequestsOf(harness.upstream, syncId, runId);
 
 describe('Subscription.syncRunUpdated over graphql-ws', () => {
   it('emits the run at once, then each change of status or counters, and completes at success', async () => {
@@ -81,21 +80,9 @@ describe('Subscription.syncRunUpdated over graphql-ws', () => {
   });
 
   it('stops polling once the last subscriber leaves', async () => {
-    const run = harness.upstream.store.insertRun(2);
-    const first = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
-    const second = subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: run.id });
-    await Promise.all([first.next(), second.next()]);
-    first.unsubscribe();
-    await timer.fire();
-    expect(timer.pendingCount).toBe(1);
-
-    second.unsubscribe();
-    await timer.until(() => timer.pendingCount === 0);
-    const requests = runRequests(2, run.id).length;
-    expect(harness.gateway.subscriptions.loopCount).toBe(0);
-    harness.upstream.store.advanceRun(run.id, { kind: 'start' });
-    await timer.fire();
-    expect(runRequests(2, run.id)).toHaveLength(requests);
+    await expectPollingToStopWhenAllLeave(harness.upstream, timer, () => harness.gateway.subscriptions.loopCount, (runId) =>
+      subscribe<RunState>(client(), RUN_UPDATED, { sync: 2, run: runId }),
+    );
   });
 
   it('keeps two callers watching the same run apart: one loop each, each with its own credentials', async () => {

@@ -3,6 +3,7 @@
  * how a result reads as a state, and playRun, which moves the demo run through start, two batches, a
  * quiet poll and success, firing one poll after each step (the timer is fired by hand: nothing sleeps).
  */
+import type { DemoUpstream } from '../../demo/src/server';
 import type { DemoStore } from '../../demo/src/store';
 import type { ManualPollTimer } from './manualPollTimer';
 import type { SubscriptionReader } from './subscriptionClient';
@@ -45,4 +46,31 @@ export async function playRun(store: DemoStore, timer: ManualPollTimer, runId: n
   await step(() => store.advanceRun(runId, { kind: 'progress', successfulRows: 25 }));
   await step(() => store.advanceRun(runId, { kind: 'finish', status: 'success' }));
   await Promise.all(readers.map((reader) => reader.completed));
+}
+
+/** The upstream requests for one run so far. */
+export function runRequests(upstream: DemoUpstream, syncId: number, runId: number) {
+  return upstream.requests.filter((entry) => entry.path === `/api/v1/syncs/${syncId}/sync_runs/${runId}`);
+}
+
+/**
+ * Two subscribers of a new run leave one after the other (`subscribeTo` opens one over the transport
+ * under test): the loop polls on after the first leaves, stops with the second, and a later change of
+ * the run costs no upstream request.
+ */
+export async function expectPollingToStopWhenAllLeave(upstream: DemoUpstream, timer: ManualPollTimer, loopCount: () => number, subscribeTo: (runId: number) => SubscriptionReader<RunState>): Promise<void> {
+  const run = upstream.store.insertRun(2);
+  const [first, second] = [subscribeTo(run.id), subscribeTo(run.id)] as const;
+  await Promise.all([first.next(), second.next()]);
+  first.unsubscribe();
+  await timer.fire();
+  expect(timer.pendingCount).toBe(1);
+
+  second.unsubscribe();
+  await timer.until(() => timer.pendingCount === 0);
+  const requests = runRequests(upstream, 2, run.id).length;
+  expect(loopCount()).toBe(0);
+  upstream.store.advanceRun(run.id, { kind: 'start' });
+  await timer.fire();
+  expect(runRequests(upstream, 2, run.id)).toHaveLength(requests);
 }
